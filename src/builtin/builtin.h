@@ -1,0 +1,19 @@
+// The built-in rules, embedded at build time by tools/ks_embed from patterns/*.yaml, with their
+// Hyperscan database already compiled and serialized so that no run pays the compile cost.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace ks::builtin {
+
+struct File {
+  std::string_view name;  // "patterns/aws.yaml"
+  std::string_view text;
+};
+
+std::span<const File> RuleFiles();
+std::string_view SerializedDatabase();  // PatternDb::Serialize() of the built-in rules
+std::string_view RulesDigest();         // RuleSet::digest() of the built-in rules
+
+}  // namespace ks::builtin

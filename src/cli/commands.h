@@ -1,0 +1,14 @@
+// Command registration. Each Add*Command adds one CLI11 subcommand whose callback stores its
+// exit code in *exit_code. A new command is one file plus one line in app.cc.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/options.h"
+
+namespace ks::cli {
+
+void AddScanCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
+void AddRulesCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
+
+}  // namespace ks::cli

@@ -1,0 +1,46 @@
+// The scan pipeline shared by every command: blob → Scanner → FindingBuilder → findings.
+//
+// BlobScanner is per thread (it owns a Scanner). FindingCollector is shared: it counts, and
+// forwards each finding to the Reporter under a lock, so reporters stay single-threaded.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "engine/pattern_db.h"
+#include "findings/finding.h"
+#include "findings/finding_builder.h"
+#include "report/reporter.h"
+#include "scan/scanner.h"
+#include "source/blob.h"
+#include "util/diagnostics.h"
+
+namespace ks::cli {
+
+class BlobScanner {
+ public:
+  BlobScanner(std::shared_ptr<const PatternDb> db, Diagnostics* diag);
+  // Replaces *out with the blob's findings; scan failures go to Diagnostics.
+  void Scan(const Blob& blob, std::vector<Finding>* out);
+
+ private:
+  Scanner scanner_;
+  FindingBuilder builder_;
+  Diagnostics* diag_;
+  std::vector<Match> matches_;
+};
+
+class FindingCollector {
+ public:
+  explicit FindingCollector(Reporter* reporter) : reporter_(reporter) {}
+  void Add(std::vector<Finding>& findings);
+  uint64_t count() const;
+
+ private:
+  mutable std::mutex mu_;
+  Reporter* reporter_;
+  uint64_t count_ = 0;
+};
+
+}  // namespace ks::cli

@@ -1,0 +1,60 @@
+// `keysweep rules list` and `keysweep rules check`.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/rule_loading.h"
+#include "cli/run.h"
+#include "scan/rule_check.h"
+
+namespace ks::cli {
+namespace {
+
+int ListRules(const GlobalOptions& opts) {
+  auto db = LoadRunRules(opts);
+  if (!db.ok()) return ReportError(db.error());
+  const RuleSet& rules = db->db->rules();
+  if (opts.format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const Rule& r : rules.rules()) {
+      list.push_back({{"id", r.id}, {"name", r.name}, {"severity", SeverityName(r.severity)},
+                      {"playbook", r.playbook}, {"description", r.description},
+                      {"references", r.references}});
+    }
+    std::cout << list.dump(2) << "\n";
+    return kExitClean;
+  }
+  for (const Rule& r : rules.rules()) {
+    std::cout << fmt::format("{:<26} {:<9} {:<20} {}\n", r.id, SeverityName(r.severity), r.playbook, r.name);
+  }
+  std::cout << fmt::format("{} rules, digest sha256:{}\n", rules.size(), rules.digest());
+  return kExitClean;
+}
+
+int CheckRules(const GlobalOptions& opts) {
+  auto db = LoadRunRules(opts);
+  if (!db.ok()) return ReportError(db.error());
+  Scanner scanner(db->db);
+  const RuleCheckReport report = CheckRuleExamples(scanner);
+  for (const std::string& f : report.failures) std::cerr << "keysweep: " << f << "\n";
+  std::cout << fmt::format("rules check: {} rules, {} examples, {} negative examples: {}\n",
+                           report.rules, report.examples, report.negative_examples,
+                           report.failures.empty() ? "ok" : fmt::format("{} failures", report.failures.size()));
+  return report.failures.empty() ? kExitClean : kExitError;
+}
+
+}  // namespace
+
+void AddRulesCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
+  CLI::App* rules = app.add_subcommand("rules", "List or check the detection rules");
+  rules->require_subcommand(1);
+  rules->add_subcommand("list", "List the rules in use")->callback([&opts, exit_code] {
+    *exit_code = ListRules(opts);
+  });
+  rules->add_subcommand("check", "Check every rule's examples and negative examples")
+      ->callback([&opts, exit_code] { *exit_code = CheckRules(opts); });
+}
+
+}  // namespace ks::cli

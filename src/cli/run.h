@@ -1,0 +1,44 @@
+// The parts every scanning command shares: setting up rules, output and reporter, and turning
+// the outcome into the exit code.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "cli/options.h"
+#include "cli/output.h"
+#include "cli/pipeline.h"
+#include "cli/stderr_diagnostics.h"
+#include "engine/db_loader.h"
+#include "report/reporter.h"
+
+namespace ks::cli {
+
+class Run {
+ public:
+  // Loads rules, opens the output and makes the reporter; false (after printing why) on error.
+  bool Start(const GlobalOptions& opts);
+
+  std::shared_ptr<const PatternDb> db() const { return db_.db; }
+  StderrDiagnostics& diag() { return *diag_; }
+  FindingCollector& collector() { return *collector_; }
+
+  // Writes the report and summary and returns the exit code. `nothing_scanned_is_error` makes
+  // a run that read 0 bytes fail, because being asked to scan something and reading nothing is
+  // not a clean result.
+  int Finish(Summary summary, bool nothing_scanned_is_error);
+
+ private:
+  GlobalOptions opts_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  LoadedDb db_;
+  std::unique_ptr<StderrDiagnostics> diag_;
+  std::unique_ptr<Output> output_;
+  std::unique_ptr<Reporter> reporter_;
+  std::unique_ptr<FindingCollector> collector_;
+};
+
+// Prints "keysweep: error: ..." for an Error and returns kExitError.
+int ReportError(const Error& e);
+
+}  // namespace ks::cli

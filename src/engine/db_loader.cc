@@ -1,0 +1,93 @@
+#include "engine/db_loader.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace ks {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string CacheFileName(const RuleSet& rules) {
+  std::string version = HyperscanVersion();
+  version = version.substr(0, version.find(' '));
+  return fmt::format("hs-{}-{}.db", version, rules.digest().substr(0, 32));
+}
+
+bool ReadWhole(const fs::path& p, std::string* out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  *out = s.str();
+  return true;
+}
+
+// Writes to a private temporary file, then renames, so that concurrent runs never see a torn file.
+void WriteCache(const fs::path& dir, const fs::path& file, const std::string& bytes) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  ::chmod(dir.c_str(), 0700);
+  std::string tmpl = (dir / "tmp-XXXXXX").string();
+  const int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) return;
+  const bool written = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+  ::close(fd);
+  if (!written || ::rename(tmpl.c_str(), file.c_str()) != 0) ::unlink(tmpl.c_str());
+}
+
+Result<LoadedDb> TryEmbedded(const RuleSet& rules, std::string_view embedded, std::string* note) {
+  if (embedded.empty()) return MakeError(ErrorKind::kEngine, "no embedded database");
+  auto db = PatternDb::Deserialize(rules, embedded);
+  if (!db.ok()) {
+    *note += "embedded database not used: " + db.error().message + "; ";
+    return db.error();
+  }
+  return LoadedDb{std::move(db).value(), DbOrigin::kEmbedded, *note};
+}
+
+}  // namespace
+
+std::string_view DbOriginName(DbOrigin o) {
+  switch (o) {
+    case DbOrigin::kEmbedded: return "embedded";
+    case DbOrigin::kCache: return "cache";
+    case DbOrigin::kCompiled: return "compiled";
+  }
+  return "?";
+}
+
+std::string DefaultCacheDir() {
+  if (const char* d = std::getenv("KEYSWEEP_CACHE_DIR"); d && *d) return d;
+  if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/keysweep";
+  if (const char* d = std::getenv("HOME"); d && *d) return std::string(d) + "/.cache/keysweep";
+  return "";
+}
+
+Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts) {
+  std::string note;
+  if (auto loaded = TryEmbedded(rules, opts.embedded, &note); loaded.ok()) return loaded;
+  const std::string dir = opts.cache_dir.empty() ? DefaultCacheDir() : opts.cache_dir;
+  const bool cache = opts.use_cache && !dir.empty();
+  const fs::path file = fs::path(dir) / CacheFileName(rules);
+  std::string bytes;
+  if (cache && ReadWhole(file, &bytes)) {
+    auto db = PatternDb::Deserialize(rules, bytes);
+    if (db.ok()) return LoadedDb{std::move(db).value(), DbOrigin::kCache, note};
+    note += "cached database not used: " + db.error().message + "; ";
+  }
+  auto db = PatternDb::Compile(rules);
+  if (!db.ok()) return db.error();
+  if (cache) WriteCache(dir, file, db.value()->Serialize());
+  return LoadedDb{std::move(db).value(), DbOrigin::kCompiled, note};
+}
+
+}  // namespace ks

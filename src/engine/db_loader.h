@@ -1,0 +1,38 @@
+// Gets a PatternDb without paying Hyperscan's compile cost when it can be avoided.
+//
+// Order: the database serialized at build time (when the rules are exactly the built-in ones),
+// then the on-disk cache keyed by rules digest and Hyperscan version, then a fresh compile that
+// is written back to the cache. A serialized database is tied to the CPU features it was built
+// for, so a packaged binary on another machine falls through to compile-and-cache.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/pattern_db.h"
+#include "util/result.h"
+
+namespace ks {
+
+enum class DbOrigin { kEmbedded, kCache, kCompiled };
+std::string_view DbOriginName(DbOrigin o);
+
+struct DbLoadOptions {
+  std::string_view embedded;  // build-time Serialize() output, may be empty
+  std::string cache_dir;      // empty: $KEYSWEEP_CACHE_DIR, $XDG_CACHE_HOME/keysweep, ~/.cache/keysweep
+  bool use_cache = true;
+};
+
+struct LoadedDb {
+  std::shared_ptr<const PatternDb> db;
+  DbOrigin origin = DbOrigin::kCompiled;
+  std::string note;  // why a faster path was not taken, for --verbose
+};
+
+Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts);
+
+// The cache directory LoadPatternDb would use ("" when none can be determined).
+std::string DefaultCacheDir();
+
+}  // namespace ks

@@ -1,0 +1,34 @@
+// The Finding model: one reported secret at one place, with everything the reporters print.
+// Plain data; optional fields are std::nullopt when they do not apply (JSON null).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "findings/secret.h"
+#include "rules/rule.h"
+#include "source/blob.h"
+
+namespace ks {
+
+struct Finding {
+  std::string rule;  // rule id
+  Severity severity = Severity::kMedium;
+  std::string playbook;
+  std::string fingerprint;  // from rule and secret only: stable across paths, lines and runs
+  Secret secret;
+  std::optional<std::string> key_id;      // the access key ID this finding belongs to
+  std::optional<std::string> account_id;  // decoded offline from key_id
+  SourceKind source = SourceKind::kFile;
+  std::string path;
+  uint64_t line = 0;    // 1-based, in the file as committed
+  uint64_t column = 0;  // 1-based byte column
+  std::optional<std::string> commit, author, email, date, blob;
+  std::string verification = "not_checked";
+};
+
+// Hex SHA-256 over the rule id and the secret, length-prefixed.
+std::string Fingerprint(std::string_view rule_id, const Secret& secret);
+
+}  // namespace ks

@@ -1,0 +1,61 @@
+#include "report/json_reporter.h"
+
+namespace ks {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json OrNull(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
+
+}  // namespace
+
+Json FindingToJson(const Finding& f, const ReportOptions& opts) {
+  Json j;
+  j["rule"] = f.rule;
+  j["severity"] = SeverityName(f.severity);
+  j["fingerprint"] = f.fingerprint;
+  j["secret"] = DisplaySecret(f, opts);
+  j["key_id"] = OrNull(f.key_id);
+  j["account_id"] = OrNull(f.account_id);
+  j["source"] = SourceKindName(f.source);
+  j["path"] = f.path;
+  j["line"] = f.line;
+  j["column"] = f.column;
+  j["commit"] = OrNull(f.commit);
+  j["author"] = OrNull(f.author);
+  j["email"] = OrNull(f.email);
+  j["date"] = OrNull(f.date);
+  j["blob"] = OrNull(f.blob);
+  j["verification"] = Json{{"status", f.verification}};
+  j["playbook"] = f.playbook;
+  return j;
+}
+
+Json SummaryToJson(const Summary& s) {
+  Json j;
+  j["bytes_scanned"] = s.bytes_scanned;
+  j["blobs_scanned"] = s.blobs_scanned;
+  j["commits_scanned"] = s.commits_scanned;
+  j["findings"] = s.findings;
+  j["skipped"] = s.skipped;
+  j["errors"] = s.errors;
+  j["elapsed_ms"] = s.elapsed_ms;
+  return j;
+}
+
+JsonReporter::JsonReporter(const ReportOptions& opts, std::ostream& out)
+    : opts_(opts), out_(out), findings_(Json::array()) {}
+
+void JsonReporter::OnFinding(const Finding& f) { findings_.push_back(FindingToJson(f, opts_)); }
+
+void JsonReporter::Finish(const Summary& s) {
+  Json doc;
+  doc["tool"] = Json{{"name", "keysweep"}, {"version", opts_.version}};
+  doc["summary"] = SummaryToJson(s);
+  doc["findings"] = std::move(findings_);
+  // Paths from git need not be UTF-8; replace invalid bytes rather than fail.
+  out_ << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  out_.flush();
+}
+
+}  // namespace ks

@@ -1,0 +1,43 @@
+// Reporter: receives findings as they are final and writes one output format.
+//
+// Reporters own no stream: they write to the std::ostream given at construction, which must
+// outlive them. They redact secrets unless ReportOptions::show_secrets is set. Not thread-safe:
+// the pipeline calls them from one thread.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "findings/finding.h"
+#include "report/summary.h"
+#include "util/result.h"
+
+namespace ks {
+
+struct ReportOptions {
+  bool show_secrets = false;
+  bool color = false;
+  std::string version;
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void OnFinding(const Finding& f) = 0;
+  virtual void Finish(const Summary& s) = 0;
+};
+
+// Format names: "text", "json".
+Result<std::unique_ptr<Reporter>> MakeReporter(const std::string& format, const ReportOptions& opts,
+                                               std::ostream& out);
+std::vector<std::string> ReporterFormats();
+
+// The secret as the user asked to see it.
+std::string DisplaySecret(const Finding& f, const ReportOptions& opts);
+
+// One summary line, e.g. "keysweep: 3 files, 1.2 MiB, 0 commits, 2 findings in 15 ms".
+std::string SummaryLine(const Summary& s);
+
+}  // namespace ks

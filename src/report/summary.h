@@ -1,0 +1,19 @@
+// What a run looked at, for the summary line and the JSON "summary" object.
+#pragma once
+
+#include <cstdint>
+
+namespace ks {
+
+struct Summary {
+  uint64_t bytes_scanned = 0;
+  uint64_t blobs_scanned = 0;  // files for `scan`, blobs for git sources
+  uint64_t commits_scanned = 0;
+  uint64_t findings = 0;
+  uint64_t skipped = 0;  // over the size limit
+  uint64_t errors = 0;
+  uint64_t elapsed_ms = 0;
+  bool files = true;  // `scan` counts files, git sources count blobs
+};
+
+}  // namespace ks

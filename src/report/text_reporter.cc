@@ -1,0 +1,52 @@
+#include "report/text_reporter.h"
+
+#include <fmt/format.h>
+
+namespace ks {
+namespace {
+
+std::string_view SeverityColor(Severity s) {
+  switch (s) {
+    case Severity::kCritical: return "1;31";
+    case Severity::kHigh: return "31";
+    case Severity::kMedium: return "33";
+    default: return "36";
+  }
+}
+
+}  // namespace
+
+std::string TerminalSafe(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f || c == '\\') {
+      out += fmt::format("\\x{:02x}", c);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+std::string TextReporter::Paint(std::string_view code, std::string_view text) const {
+  if (!opts_.color) return std::string(text);
+  return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+}
+
+void TextReporter::OnFinding(const Finding& f) {
+  out_ << Paint("1", fmt::format("{}:{}:{}", TerminalSafe(f.path), f.line, f.column)) << ": "
+       << Paint(SeverityColor(f.severity), SeverityName(f.severity)) << " " << f.rule << " "
+       << TerminalSafe(DisplaySecret(f, opts_));
+  if (f.key_id && *f.key_id != f.secret.Reveal()) out_ << " key " << *f.key_id;
+  if (f.account_id) out_ << " account " << *f.account_id;
+  out_ << "\n";
+  if (f.commit) {
+    out_ << "    commit " << f.commit->substr(0, 12) << " " << TerminalSafe(f.author.value_or(""))
+         << " <" << TerminalSafe(f.email.value_or("")) << "> " << f.date.value_or("") << "\n";
+  }
+}
+
+void TextReporter::Finish(const Summary& /*s*/) { out_.flush(); }
+
+}  // namespace ks

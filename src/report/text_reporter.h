@@ -1,0 +1,28 @@
+// Human-readable findings, one block per finding; colour only when the caller says the stream
+// is a terminal. Control bytes in paths and authors are escaped so a hostile file name cannot
+// drive the terminal.
+#pragma once
+
+#include <ostream>
+
+#include "report/reporter.h"
+
+namespace ks {
+
+class TextReporter : public Reporter {
+ public:
+  TextReporter(const ReportOptions& opts, std::ostream& out) : opts_(opts), out_(out) {}
+  void OnFinding(const Finding& f) override;
+  void Finish(const Summary& s) override;
+
+ private:
+  std::string Paint(std::string_view code, std::string_view text) const;
+
+  ReportOptions opts_;
+  std::ostream& out_;
+};
+
+// Escapes bytes below 0x20, 0x7f, and backslash as \xNN so text output is terminal-safe.
+std::string TerminalSafe(std::string_view s);
+
+}  // namespace ks

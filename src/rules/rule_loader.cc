@@ -1,0 +1,277 @@
+#include "rules/rule_loader.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace ks {
+namespace {
+
+const std::set<std::string> kRuleKeys = {
+    "id",       "name",       "description", "pattern",  "secret_group",     "filters",
+    "severity", "playbook",   "references",  "examples", "negative_examples"};
+const std::set<std::string> kFilterKeys = {"min_entropy", "min_char_classes", "reject_hex",
+                                           "boundary"};
+
+// Collects errors for one file; every Get* reports a problem and returns false.
+class FileParser {
+ public:
+  FileParser(const std::string& file, std::vector<std::string>* errors)
+      : file_(file), errors_(errors) {}
+
+  void Parse(const std::string& text, std::vector<Rule>* out);
+
+ private:
+  int LineOf(const YAML::Node& n) const { return n.Mark().line + 1; }
+  SourceLoc Loc(const YAML::Node& n) const { return SourceLoc{file_, LineOf(n)}; }
+  void Fail(const YAML::Node& n, const std::string& msg);
+
+  bool ParseRule(const YAML::Node& n, Rule* rule);
+  bool CheckKeys(const YAML::Node& n, const std::set<std::string>& allowed, const char* what);
+  bool GetString(const YAML::Node& map, const char* key, bool required, std::string* out);
+  bool GetStringList(const YAML::Node& map, const char* key, std::vector<std::string>* out);
+  bool GetInt(const YAML::Node& n, const char* key, int lo, int hi, int* out);
+  bool GetDouble(const YAML::Node& n, const char* key, double lo, double hi, double* out);
+  bool GetBool(const YAML::Node& n, const char* key, bool* out);
+  bool ParseFilters(const YAML::Node& n, RuleFilters* f);
+  bool ParseEnums(const YAML::Node& n, Rule* rule);
+
+  std::string file_;
+  std::string rule_id_;  // for messages
+  std::vector<std::string>* errors_;
+};
+
+// Lowercase letters, digits and dashes, not starting with a dash.
+bool IsIdShape(const std::string& s) {
+  if (s.empty() || s[0] == '-') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+void FileParser::Fail(const YAML::Node& n, const std::string& msg) {
+  const std::string who = rule_id_.empty() ? "" : fmt::format("rule {}: ", rule_id_);
+  errors_->push_back(fmt::format("{}:{}: {}{}", file_, LineOf(n), who, msg));
+}
+
+void FileParser::Parse(const std::string& text, std::vector<Rule>* out) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    errors_->push_back(fmt::format("{}:{}: invalid YAML: {}", file_, e.mark.line + 1, e.msg));
+    return;
+  }
+  if (!root.IsMap() || !root["rules"] || !root["rules"].IsSequence()) {
+    errors_->push_back(fmt::format("{}:1: expected a mapping with a 'rules' list", file_));
+    return;
+  }
+  if (!CheckKeys(root, {"rules"}, "file")) return;
+  for (const YAML::Node& n : root["rules"]) {
+    Rule rule;
+    rule_id_.clear();
+    if (ParseRule(n, &rule)) out->push_back(std::move(rule));
+  }
+}
+
+bool FileParser::CheckKeys(const YAML::Node& n, const std::set<std::string>& allowed,
+                           const char* what) {
+  bool ok = true;
+  for (const auto& kv : n) {
+    const std::string key = kv.first.as<std::string>("");
+    if (allowed.count(key) == 0) {
+      Fail(kv.first, fmt::format("unknown {} key '{}'", what, key));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool FileParser::GetString(const YAML::Node& map, const char* key, bool required,
+                           std::string* out) {
+  const YAML::Node n = map[key];
+  if (!n) {
+    if (required) Fail(map, fmt::format("missing required field '{}'", key));
+    return !required;
+  }
+  if (!n.IsScalar() || n.Scalar().empty()) {
+    Fail(n, fmt::format("'{}' must be a non-empty string", key));
+    return false;
+  }
+  *out = n.Scalar();
+  return true;
+}
+
+bool FileParser::GetStringList(const YAML::Node& map, const char* key,
+                               std::vector<std::string>* out) {
+  const YAML::Node n = map[key];
+  if (!n || !n.IsSequence() || n.size() == 0) {
+    Fail(n ? n : map, fmt::format("'{}' must be a non-empty list of strings", key));
+    return false;
+  }
+  bool ok = true;
+  for (const YAML::Node& item : n) {
+    if (!item.IsScalar() || item.Scalar().empty()) {
+      Fail(item, fmt::format("every entry of '{}' must be a non-empty string", key));
+      ok = false;
+      continue;
+    }
+    out->push_back(item.Scalar());
+  }
+  return ok;
+}
+
+bool FileParser::GetInt(const YAML::Node& map, const char* key, int lo, int hi, int* out) {
+  const YAML::Node n = map[key];
+  if (!n) return true;
+  int v = 0;
+  if (!n.IsScalar() || !YAML::convert<int>::decode(n, v) || v < lo || v > hi) {
+    Fail(n, fmt::format("'{}' must be an integer from {} to {}", key, lo, hi));
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+bool FileParser::GetDouble(const YAML::Node& map, const char* key, double lo, double hi,
+                           double* out) {
+  const YAML::Node n = map[key];
+  if (!n) return true;
+  double v = 0;
+  if (!n.IsScalar() || !YAML::convert<double>::decode(n, v) || !(v >= lo && v <= hi)) {
+    Fail(n, fmt::format("'{}' must be a number from {} to {}", key, lo, hi));
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+bool FileParser::GetBool(const YAML::Node& map, const char* key, bool* out) {
+  const YAML::Node n = map[key];
+  if (!n) return true;
+  if (!n.IsScalar() || !YAML::convert<bool>::decode(n, *out)) {
+    Fail(n, fmt::format("'{}' must be true or false", key));
+    return false;
+  }
+  return true;
+}
+
+bool FileParser::ParseFilters(const YAML::Node& map, RuleFilters* f) {
+  const YAML::Node n = map["filters"];
+  if (!n) return true;
+  if (!n.IsMap()) {
+    Fail(n, "'filters' must be a mapping");
+    return false;
+  }
+  bool ok = CheckKeys(n, kFilterKeys, "filter");
+  ok &= GetDouble(n, "min_entropy", 0.0, 8.0, &f->min_entropy);
+  ok &= GetInt(n, "min_char_classes", 0, 4, &f->min_char_classes);
+  ok &= GetBool(n, "reject_hex", &f->reject_hex);
+  std::string boundary;
+  if (GetString(n, "boundary", false, &boundary) && !boundary.empty() &&
+      !ParseBoundary(boundary, &f->boundary)) {
+    Fail(n["boundary"], "'boundary' must be one of none, word, base64");
+    ok = false;
+  }
+  return ok;
+}
+
+bool FileParser::ParseEnums(const YAML::Node& n, Rule* rule) {
+  bool ok = true;
+  if (!rule->id.empty() && !IsIdShape(rule->id)) {
+    Fail(n["id"], "'id' must be lowercase letters, digits and dashes");
+    ok = false;
+  }
+  if (!rule->playbook.empty() && !IsIdShape(rule->playbook)) {
+    Fail(n["playbook"], "'playbook' must be lowercase letters, digits and dashes");
+    ok = false;
+  }
+  std::string severity;
+  if (GetString(n, "severity", true, &severity) && !ParseSeverity(severity, &rule->severity)) {
+    Fail(n["severity"], "'severity' must be one of info, low, medium, high, critical");
+    ok = false;
+  }
+  return ok && !severity.empty();
+}
+
+bool FileParser::ParseRule(const YAML::Node& n, Rule* rule) {
+  if (!n.IsMap()) {
+    Fail(n, "each rule must be a mapping");
+    return false;
+  }
+  rule->loc = Loc(n);
+  if (n["id"] && n["id"].IsScalar()) rule_id_ = n["id"].Scalar();
+  bool ok = CheckKeys(n, kRuleKeys, "rule");
+  ok &= GetString(n, "id", true, &rule->id);
+  ok &= GetString(n, "name", true, &rule->name);
+  ok &= GetString(n, "description", true, &rule->description);
+  ok &= GetString(n, "pattern", true, &rule->pattern);
+  ok &= GetString(n, "playbook", true, &rule->playbook);
+  ok &= GetInt(n, "secret_group", 0, 99, &rule->secret_group);
+  ok &= ParseFilters(n, &rule->filters);
+  ok &= ParseEnums(n, rule);
+  ok &= GetStringList(n, "references", &rule->references);
+  ok &= GetStringList(n, "examples", &rule->examples);
+  ok &= GetStringList(n, "negative_examples", &rule->negative_examples);
+  if (n["pattern"]) rule->pattern_loc = Loc(n["pattern"]);
+  return ok;
+}
+
+void CheckDuplicateIds(const std::vector<Rule>& rules, std::vector<std::string>* errors) {
+  for (size_t i = 0; i < rules.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (rules[i].id == rules[j].id) {
+        errors->push_back(fmt::format("{}: rule {}: duplicate id (first defined at {})",
+                                      rules[i].loc.ToString(), rules[i].id,
+                                      rules[j].loc.ToString()));
+      }
+    }
+  }
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += (out.empty() ? "" : "\n") + l;
+  return out;
+}
+
+}  // namespace
+
+Result<RuleSet> LoadRules(const std::vector<RuleSource>& sources) {
+  std::vector<Rule> rules;
+  std::vector<std::string> errors;
+  for (const RuleSource& src : sources) FileParser(src.name, &errors).Parse(src.text, &rules);
+  CheckDuplicateIds(rules, &errors);
+  if (rules.empty() && errors.empty()) errors.push_back("no rules were loaded");
+  if (!errors.empty()) return MakeError(ErrorKind::kRules, Join(errors));
+  return RuleSet(std::move(rules));
+}
+
+Result<std::vector<RuleSource>> ReadRuleDir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string ext = it->path().extension().string();
+    if ((ext == ".yaml" || ext == ".yml") && it->is_regular_file(ec)) files.push_back(it->path());
+  }
+  if (ec) return MakeError(ErrorKind::kRules, fmt::format("{}: {}", dir, ec.message()));
+  if (files.empty()) return MakeError(ErrorKind::kRules, fmt::format("{}: no *.yaml rule files", dir));
+  std::sort(files.begin(), files.end());
+  std::vector<RuleSource> out;
+  for (const fs::path& p : files) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof()) return MakeError(ErrorKind::kRules, p.string() + ": cannot read");
+    out.push_back(RuleSource{p.string(), text.str()});
+  }
+  return out;
+}
+
+}  // namespace ks
