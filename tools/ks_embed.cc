@@ -21,7 +21,8 @@ namespace {
 std::string ByteArray(std::string_view name, std::string_view bytes) {
   std::string out = fmt::format("alignas(8) constexpr unsigned char {}[] = {{", name);
   for (size_t i = 0; i < bytes.size(); ++i) {
-    out += fmt::format("{}{}", i % 24 == 0 ? "\n    " : "", static_cast<unsigned>(static_cast<unsigned char>(bytes[i])));
+    out += fmt::format("{}{}", i % 24 == 0 ? "\n    " : "",
+                       static_cast<unsigned>(static_cast<unsigned char>(bytes[i])));
     out += ",";
   }
   return out + "0};\n";
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
     if (!in) return Fail(std::string("cannot read ") + argv[i]);
     std::ostringstream text;
     text << in.rdbuf();
-    sources.push_back({"patterns/" + std::filesystem::path(argv[i]).filename().string(), text.str()});
+    sources.push_back(
+        {"patterns/" + std::filesystem::path(argv[i]).filename().string(), text.str()});
   }
   auto rules = ks::LoadRules(sources);
   if (!rules.ok()) return Fail(rules.error().message);

@@ -9,11 +9,11 @@
 namespace ks::aws {
 
 enum class KeyIdKind {
-  kLongTerm,       // AKIA: IAM user or root
-  kTemporary,      // ASIA: STS session, needs a session token
-  kBearer,         // ABIA: STS bearer token; STS cannot check it
-  kContextSpecific,// ACCA: context-specific; STS cannot check it
-  kNotAKey,        // anything else
+  kLongTerm,         // AKIA: IAM user or root
+  kTemporary,        // ASIA: STS session, needs a session token
+  kBearer,           // ABIA: STS bearer token; STS cannot check it
+  kContextSpecific,  // ACCA: context-specific; STS cannot check it
+  kNotAKey,          // anything else
 };
 
 KeyIdKind ClassifyKeyId(std::string_view key_id);

@@ -1,6 +1,7 @@
 #include "cli/output.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,15 +9,14 @@
 #include <cstdlib>
 #include <cstring>
 
-#include <fmt/format.h>
-
 namespace ks::cli {
 namespace {
 
 // Creates (or truncates) the file as 0600 before any byte is written.
 Status CreatePrivate(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return MakeError(ErrorKind::kInput, fmt::format("{}: {}", path, std::strerror(errno)));
+  if (fd < 0)
+    return MakeError(ErrorKind::kInput, fmt::format("{}: {}", path, std::strerror(errno)));
   const bool ok = ::fchmod(fd, 0600) == 0;
   ::close(fd);
   if (!ok) return MakeError(ErrorKind::kInput, fmt::format("{}: cannot set mode 0600", path));

@@ -19,15 +19,19 @@ int ListRules(const GlobalOptions& opts) {
   if (opts.format == "json") {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const Rule& r : rules.rules()) {
-      list.push_back({{"id", r.id}, {"name", r.name}, {"severity", SeverityName(r.severity)},
-                      {"playbook", r.playbook}, {"description", r.description},
+      list.push_back({{"id", r.id},
+                      {"name", r.name},
+                      {"severity", SeverityName(r.severity)},
+                      {"playbook", r.playbook},
+                      {"description", r.description},
                       {"references", r.references}});
     }
     std::cout << list.dump(2) << "\n";
     return kExitClean;
   }
   for (const Rule& r : rules.rules()) {
-    std::cout << fmt::format("{:<26} {:<9} {:<20} {}\n", r.id, SeverityName(r.severity), r.playbook, r.name);
+    std::cout << fmt::format("{:<26} {:<9} {:<20} {}\n", r.id, SeverityName(r.severity), r.playbook,
+                             r.name);
   }
   std::cout << fmt::format("{} rules, digest sha256:{}\n", rules.size(), rules.digest());
   return kExitClean;
@@ -39,9 +43,10 @@ int CheckRules(const GlobalOptions& opts) {
   Scanner scanner(db->db);
   const RuleCheckReport report = CheckRuleExamples(scanner);
   for (const std::string& f : report.failures) std::cerr << "keysweep: " << f << "\n";
-  std::cout << fmt::format("rules check: {} rules, {} examples, {} negative examples: {}\n",
-                           report.rules, report.examples, report.negative_examples,
-                           report.failures.empty() ? "ok" : fmt::format("{} failures", report.failures.size()));
+  std::cout << fmt::format(
+      "rules check: {} rules, {} examples, {} negative examples: {}\n", report.rules,
+      report.examples, report.negative_examples,
+      report.failures.empty() ? "ok" : fmt::format("{} failures", report.failures.size()));
   return report.failures.empty() ? kExitClean : kExitError;
 }
 

@@ -19,7 +19,8 @@ bool Run::Start(const GlobalOptions& opts) {
   if (!db.ok()) return ReportError(db.error()), false;
   db_ = std::move(db).value();
   if (opts.verbose) {
-    std::cerr << "keysweep: rules database: " << DbOriginName(db_.origin) << " " << db_.note << "\n";
+    std::cerr << "keysweep: rules database: " << DbOriginName(db_.origin) << " " << db_.note
+              << "\n";
   }
   auto out = Output::Open(opts);
   if (!out.ok()) return ReportError(out.error()), false;

@@ -9,9 +9,10 @@
 namespace ks::cli {
 
 std::string VersionText() {
-  return fmt::format("keysweep {}\nhyperscan {}\nlibgit2 {}\nrules sha256:{} ({} built-in rule files)",
-                     kVersion, HyperscanVersion(), git::Libgit2Version(), builtin::RulesDigest(),
-                     builtin::RuleFiles().size());
+  return fmt::format(
+      "keysweep {}\nhyperscan {}\nlibgit2 {}\nrules sha256:{} ({} built-in rule files)", kVersion,
+      HyperscanVersion(), git::Libgit2Version(), builtin::RulesDigest(),
+      builtin::RuleFiles().size());
 }
 
 }  // namespace ks::cli

@@ -40,10 +40,11 @@ Status CandidateFinder::Find(std::string_view bytes, std::vector<Candidate>* out
   if (bytes.size() > std::numeric_limits<unsigned int>::max()) {
     return MakeError(ErrorKind::kInput, "buffer larger than 4 GiB cannot be scanned in one block");
   }
-  const hs_error_t rc = hs_scan(db_->impl().db.get(), bytes.data(),
-                                static_cast<unsigned int>(bytes.size()), 0,
-                                scratch_->scratch.get(), &OnMatch, out);
-  if (rc != HS_SUCCESS) return MakeError(ErrorKind::kEngine, fmt::format("hs_scan failed ({})", rc));
+  const hs_error_t rc =
+      hs_scan(db_->impl().db.get(), bytes.data(), static_cast<unsigned int>(bytes.size()), 0,
+              scratch_->scratch.get(), &OnMatch, out);
+  if (rc != HS_SUCCESS)
+    return MakeError(ErrorKind::kEngine, fmt::format("hs_scan failed ({})", rc));
   return {};
 }
 

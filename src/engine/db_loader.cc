@@ -1,6 +1,7 @@
 #include "engine/db_loader.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,8 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace ks {
 namespace {
@@ -39,7 +38,8 @@ void WriteCache(const fs::path& dir, const fs::path& file, const std::string& by
   std::string tmpl = (dir / "tmp-XXXXXX").string();
   const int fd = ::mkstemp(tmpl.data());
   if (fd < 0) return;
-  const bool written = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+  const bool written =
+      ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
   ::close(fd);
   if (!written || ::rename(tmpl.c_str(), file.c_str()) != 0) ::unlink(tmpl.c_str());
 }
@@ -58,9 +58,12 @@ Result<LoadedDb> TryEmbedded(const RuleSet& rules, std::string_view embedded, st
 
 std::string_view DbOriginName(DbOrigin o) {
   switch (o) {
-    case DbOrigin::kEmbedded: return "embedded";
-    case DbOrigin::kCache: return "cache";
-    case DbOrigin::kCompiled: return "compiled";
+    case DbOrigin::kEmbedded:
+      return "embedded";
+    case DbOrigin::kCache:
+      return "cache";
+    case DbOrigin::kCompiled:
+      return "compiled";
   }
   return "?";
 }

@@ -20,7 +20,7 @@ std::string_view DbOriginName(DbOrigin o);
 
 struct DbLoadOptions {
   std::string_view embedded;  // build-time Serialize() output, may be empty
-  std::string cache_dir;      // empty: $KEYSWEEP_CACHE_DIR, $XDG_CACHE_HOME/keysweep, ~/.cache/keysweep
+  std::string cache_dir;  // empty: $KEYSWEEP_CACHE_DIR, $XDG_CACHE_HOME/keysweep, ~/.cache/keysweep
   bool use_cache = true;
 };
 

@@ -30,7 +30,8 @@ Result<std::unique_ptr<re2::RE2>> MakeRegex(const Rule& r) {
   opts.set_encoding(re2::RE2::Options::EncodingLatin1);
   opts.set_log_errors(false);
   auto re = std::make_unique<re2::RE2>("(?m)" + r.pattern, opts);
-  if (!re->ok()) return MakeError(ErrorKind::kRules, RuleError(r, "RE2 rejects the pattern: " + re->error()));
+  if (!re->ok())
+    return MakeError(ErrorKind::kRules, RuleError(r, "RE2 rejects the pattern: " + re->error()));
   if (r.secret_group > re->NumberOfCapturingGroups()) {
     return MakeError(ErrorKind::kRules,
                      RuleError(r, fmt::format("secret_group {} but the pattern has {} groups",
@@ -50,10 +51,14 @@ Result<RuleCompileInfo> AnalyzeForHyperscan(const Rule& r) {
     ExprInfo info(raw_info);
     CompileError err(raw_err);
     if (rc != HS_SUCCESS) {
-      if (prefilter) return MakeError(ErrorKind::kRules, RuleError(r, std::string("Hyperscan rejects the pattern: ") + err->message));
+      if (prefilter)
+        return MakeError(
+            ErrorKind::kRules,
+            RuleError(r, std::string("Hyperscan rejects the pattern: ") + err->message));
       continue;
     }
-    if (info->min_width == 0) return MakeError(ErrorKind::kRules, RuleError(r, "pattern can match the empty string"));
+    if (info->min_width == 0)
+      return MakeError(ErrorKind::kRules, RuleError(r, "pattern can match the empty string"));
     out.prefilter = prefilter;
     out.max_width = std::min<size_t>(info->max_width, kMaxConfirmWindow);
     return out;
@@ -71,15 +76,17 @@ Status CompileDatabase(PatternDb::Impl& impl) {
   }
   hs_database_t* db = nullptr;
   hs_compile_error_t* raw_err = nullptr;
-  const hs_error_t rc = hs_compile_multi(exprs.data(), flags.data(), ids.data(),
-                                         static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK,
-                                         nullptr, &db, &raw_err);
+  const hs_error_t rc =
+      hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                       HS_MODE_BLOCK, nullptr, &db, &raw_err);
   CompileError err(raw_err);
   impl.db.reset(db);
   if (rc != HS_SUCCESS) {
     const int at = err ? err->expression : -1;
     const std::string what = err ? err->message : "unknown error";
-    if (at >= 0) return MakeError(ErrorKind::kRules, RuleError(impl.rules[static_cast<size_t>(at)], "Hyperscan: " + what));
+    if (at >= 0)
+      return MakeError(ErrorKind::kRules,
+                       RuleError(impl.rules[static_cast<size_t>(at)], "Hyperscan: " + what));
     return MakeError(ErrorKind::kEngine, "Hyperscan could not compile the rules: " + what);
   }
   return {};
@@ -134,7 +141,8 @@ bool ParseEnvelope(std::string_view bytes, std::string_view digest, PatternDb::I
   if (!next_line(&line) || !parse_num(line, &count) || count != impl.rules.size()) return false;
   for (size_t i = 0; i < count; ++i) {
     size_t width = 0;
-    if (!next_line(&line) || line.size() < 3 || !parse_num(line.substr(0, line.size() - 2), &width)) return false;
+    if (!next_line(&line) || line.size() < 3 || !parse_num(line.substr(0, line.size() - 2), &width))
+      return false;
     impl.info.push_back(RuleCompileInfo{std::min(width, kMaxConfirmWindow), line.back() == '1'});
   }
   *hs_bytes = bytes;
@@ -169,7 +177,8 @@ Result<std::shared_ptr<const PatternDb>> PatternDb::Deserialize(RuleSet rules,
   impl->db.reset(db);
   if (rc != HS_SUCCESS) {
     return MakeError(ErrorKind::kEngine, fmt::format("Hyperscan cannot load the serialized "
-                                                     "database here (error {})", rc));
+                                                     "database here (error {})",
+                                                     rc));
   }
   if (Status s = AllocPrototypeScratch(*impl); !s) return s.error();
   return std::shared_ptr<const PatternDb>(new PatternDb(std::move(impl)));

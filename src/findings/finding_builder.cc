@@ -14,7 +14,8 @@ void FindingBuilder::Build(const Blob& blob, const std::vector<Match>& matches,
     f.rule = rule.id;
     f.severity = rule.severity;
     f.playbook = rule.playbook;
-    f.secret = Secret(std::string(blob.bytes.substr(m.secret_begin, m.secret_end - m.secret_begin)));
+    f.secret =
+        Secret(std::string(blob.bytes.substr(m.secret_begin, m.secret_end - m.secret_begin)));
     f.fingerprint = Fingerprint(f.rule, f.secret);
     // A secret that is itself an access key ID names its own key.
     if (aws::ClassifyKeyId(f.secret.Reveal()) != aws::KeyIdKind::kNotAKey) {

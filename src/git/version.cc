@@ -1,8 +1,7 @@
 #include "git/version.h"
 
-#include <git2.h>
-
 #include <fmt/format.h>
+#include <git2.h>
 
 namespace ks::git {
 

@@ -56,9 +56,9 @@ std::string DisplaySecret(const Finding& f, const ReportOptions& opts) {
 
 std::string SummaryLine(const Summary& s) {
   const std::string blobs = fmt::format("{} {}", s.blobs_scanned, s.files ? "files" : "blobs");
-  std::string line = fmt::format("keysweep: scanned {} in {}, {} commits; {} findings in {} ms",
-                                 HumanBytes(s.bytes_scanned), blobs, s.commits_scanned, s.findings,
-                                 s.elapsed_ms);
+  std::string line =
+      fmt::format("keysweep: scanned {} in {}, {} commits; {} findings in {} ms",
+                  HumanBytes(s.bytes_scanned), blobs, s.commits_scanned, s.findings, s.elapsed_ms);
   if (s.skipped) line += fmt::format("; {} skipped", s.skipped);
   if (s.errors) line += fmt::format("; {} errors", s.errors);
   return line;

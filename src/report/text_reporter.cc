@@ -7,10 +7,14 @@ namespace {
 
 std::string_view SeverityColor(Severity s) {
   switch (s) {
-    case Severity::kCritical: return "1;31";
-    case Severity::kHigh: return "31";
-    case Severity::kMedium: return "33";
-    default: return "36";
+    case Severity::kCritical:
+      return "1;31";
+    case Severity::kHigh:
+      return "31";
+    case Severity::kMedium:
+      return "33";
+    default:
+      return "36";
   }
 }
 

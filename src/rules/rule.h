@@ -32,9 +32,9 @@ struct SourceLoc {
 
 // Cheap checks applied to the extracted secret after RE2 confirms a candidate.
 struct RuleFilters {
-  double min_entropy = 0.0;   // Shannon bits per byte
-  int min_char_classes = 0;   // of lower, upper, digit, other
-  bool reject_hex = false;    // a 40-hex git SHA is not a secret key
+  double min_entropy = 0.0;  // Shannon bits per byte
+  int min_char_classes = 0;  // of lower, upper, digit, other
+  bool reject_hex = false;   // a 40-hex git SHA is not a secret key
   Boundary boundary = Boundary::kNone;
 };
 

@@ -12,9 +12,9 @@
 namespace ks {
 namespace {
 
-const std::set<std::string> kRuleKeys = {
-    "id",       "name",       "description", "pattern",  "secret_group",     "filters",
-    "severity", "playbook",   "references",  "examples", "negative_examples"};
+const std::set<std::string> kRuleKeys = {"id",           "name",     "description",      "pattern",
+                                         "secret_group", "filters",  "severity",         "playbook",
+                                         "references",   "examples", "negative_examples"};
 const std::set<std::string> kFilterKeys = {"min_entropy", "min_char_classes", "reject_hex",
                                            "boundary"};
 
@@ -261,7 +261,8 @@ Result<std::vector<RuleSource>> ReadRuleDir(const std::string& dir) {
     if ((ext == ".yaml" || ext == ".yml") && it->is_regular_file(ec)) files.push_back(it->path());
   }
   if (ec) return MakeError(ErrorKind::kRules, fmt::format("{}: {}", dir, ec.message()));
-  if (files.empty()) return MakeError(ErrorKind::kRules, fmt::format("{}: no *.yaml rule files", dir));
+  if (files.empty())
+    return MakeError(ErrorKind::kRules, fmt::format("{}: no *.yaml rule files", dir));
   std::sort(files.begin(), files.end());
   std::vector<RuleSource> out;
   for (const fs::path& p : files) {

@@ -13,9 +13,12 @@ bool IsAlnum(unsigned char c) {
 
 bool Continues(Boundary b, unsigned char c) {
   switch (b) {
-    case Boundary::kNone: return false;
-    case Boundary::kWord: return IsAlnum(c) || c == '_';
-    case Boundary::kBase64: return IsAlnum(c) || c == '+' || c == '/';
+    case Boundary::kNone:
+      return false;
+    case Boundary::kWord:
+      return IsAlnum(c) || c == '_';
+    case Boundary::kBase64:
+      return IsAlnum(c) || c == '+' || c == '/';
   }
   return false;
 }

@@ -7,7 +7,7 @@ namespace ks {
 
 struct Match {
   uint32_t rule = 0;
-  uint64_t begin = 0;         // whole regex match
+  uint64_t begin = 0;  // whole regex match
   uint64_t end = 0;
   uint64_t secret_begin = 0;  // the rule's secret group
   uint64_t secret_end = 0;

@@ -29,7 +29,8 @@ std::string WhyRejected(const Rule& r, const re2::RE2& re, std::string_view text
     return fmt::format("{} boundary", BoundaryName(r.filters.boundary));
   }
   std::string why;
-  if (!PassesSecretFilters(r.filters, std::string_view(secret.data(), secret.size()), &why)) return why;
+  if (!PassesSecretFilters(r.filters, std::string_view(secret.data(), secret.size()), &why))
+    return why;
   return "rejected after confirmation";
 }
 
@@ -40,7 +41,8 @@ class Checker {
   void CheckRule(size_t i) {
     const Rule& r = scanner_.db().rules()[i];
     for (size_t k = 0; k < r.examples.size(); ++k) CheckExample(i, k, r.examples[k]);
-    for (size_t k = 0; k < r.negative_examples.size(); ++k) CheckNegative(i, k, r.negative_examples[k]);
+    for (size_t k = 0; k < r.negative_examples.size(); ++k)
+      CheckNegative(i, k, r.negative_examples[k]);
     report_->examples += r.examples.size();
     report_->negative_examples += r.negative_examples.size();
   }
@@ -54,10 +56,12 @@ class Checker {
     const Rule& r = scanner_.db().rules()[i];
     const re2::RE2& re = scanner_.db().Regex(i);
     const bool re2_hit = re2::RE2::PartialMatch(text, re);
-    if (!HyperscanHit(i, text)) Fail(r, fmt::format("example {}: Hyperscan finds no candidate", k + 1));
+    if (!HyperscanHit(i, text))
+      Fail(r, fmt::format("example {}: Hyperscan finds no candidate", k + 1));
     if (!re2_hit) Fail(r, fmt::format("example {}: RE2 finds no match", k + 1));
     if (!scanner_.Scan(text, &matches_) || !HasRule(matches_, i)) {
-      if (re2_hit) Fail(r, fmt::format("example {}: not reported ({})", k + 1, WhyRejected(r, re, text)));
+      if (re2_hit)
+        Fail(r, fmt::format("example {}: not reported ({})", k + 1, WhyRejected(r, re, text)));
     }
   }
 

@@ -4,10 +4,14 @@ namespace ks {
 
 std::string_view SourceKindName(SourceKind k) {
   switch (k) {
-    case SourceKind::kFile: return "file";
-    case SourceKind::kStdin: return "stdin";
-    case SourceKind::kStaged: return "staged";
-    case SourceKind::kHistory: return "history";
+    case SourceKind::kFile:
+      return "file";
+    case SourceKind::kStdin:
+      return "stdin";
+    case SourceKind::kStaged:
+      return "staged";
+    case SourceKind::kHistory:
+      return "history";
   }
   return "?";
 }

@@ -14,7 +14,7 @@ struct Blob {
   std::string_view bytes;
   std::string_view path;  // as given, relative to the walked directory or repository-relative
   SourceKind kind = SourceKind::kFile;
-  std::string_view oid;   // 40-hex blob id for git sources, empty otherwise
+  std::string_view oid;  // 40-hex blob id for git sources, empty otherwise
 };
 
 using BlobVisitor = std::function<void(const Blob&)>;

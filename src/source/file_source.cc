@@ -1,6 +1,7 @@
 #include "source/file_source.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,8 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 namespace ks {
 namespace {
@@ -76,12 +75,14 @@ void FileSource::WalkDirectory(const std::string& root, const BlobVisitor& visit
         files.push_back(p);
       }
     }
-    for (auto it = files.rbegin(); it != files.rend(); ++it) VisitFile(*it, SourceKind::kFile, visit);
+    for (auto it = files.rbegin(); it != files.rend(); ++it)
+      VisitFile(*it, SourceKind::kFile, visit);
   }
 }
 
 void FileSource::VisitFile(const std::string& path, SourceKind kind, const BlobVisitor& visit) {
-  const int raw = kind == SourceKind::kStdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int raw =
+      kind == SourceKind::kStdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (raw < 0) {
     diag_->Error(fmt::format("{}: {}", path, std::strerror(errno)));
     return;
@@ -91,8 +92,8 @@ void FileSource::VisitFile(const std::string& path, SourceKind kind, const BlobV
   if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) &&
       static_cast<uint64_t>(st.st_size) > opts_.max_file_size) {
     ++stats_.skipped;
-    diag_->Notice(fmt::format("{}: skipped, {} bytes is over --max-file-size {}", path,
-                              st.st_size, opts_.max_file_size));
+    diag_->Notice(fmt::format("{}: skipped, {} bytes is over --max-file-size {}", path, st.st_size,
+                              opts_.max_file_size));
     return;
   }
   if (!ReadInto(fd.get(), path)) return;

@@ -12,12 +12,12 @@
 namespace ks {
 
 enum class ErrorKind {
-  kUsage,      // bad flags or arguments
-  kInput,      // a file, directory or stdin that cannot be read
-  kRules,      // a rule that fails validation
-  kEngine,     // Hyperscan or RE2 rejected something
-  kRepository, // a git repository that cannot be opened or read
-  kInternal,   // a bug: should never reach a user
+  kUsage,       // bad flags or arguments
+  kInput,       // a file, directory or stdin that cannot be read
+  kRules,       // a rule that fails validation
+  kEngine,      // Hyperscan or RE2 rejected something
+  kRepository,  // a git repository that cannot be opened or read
+  kInternal,    // a bug: should never reach a user
 };
 
 struct Error {
@@ -25,13 +25,15 @@ struct Error {
   std::string message;
 };
 
-inline Error MakeError(ErrorKind kind, std::string message) { return Error{kind, std::move(message)}; }
+inline Error MakeError(ErrorKind kind, std::string message) {
+  return Error{kind, std::move(message)};
+}
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}           // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}       // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

@@ -22,10 +22,14 @@ double ShannonEntropy(std::string_view s) {
 int CharClassCount(std::string_view s) {
   bool lower = false, upper = false, digit = false, other = false;
   for (unsigned char c : s) {
-    if (c >= 'a' && c <= 'z') lower = true;
-    else if (c >= 'A' && c <= 'Z') upper = true;
-    else if (c >= '0' && c <= '9') digit = true;
-    else other = true;
+    if (c >= 'a' && c <= 'z')
+      lower = true;
+    else if (c >= 'A' && c <= 'Z')
+      upper = true;
+    else if (c >= '0' && c <= '9')
+      digit = true;
+    else
+      other = true;
   }
   return int{lower} + int{upper} + int{digit} + int{other};
 }
