@@ -9,12 +9,18 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here"
 jobs=$(nproc)
 
-"$here/scripts/install-deps.sh"
-
 ci=false
 [ "${CI:-}" = "true" ] && ci=true
 werror=OFF
 $ci && werror=ON
+
+if $ci; then
+  "$here/scripts/install-deps.sh" clang-format
+  echo "== clang-format check"
+  git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
+else
+  "$here/scripts/install-deps.sh"
+fi
 
 build_and_test() {  # build_and_test DIR [cmake args...]
   local dir=$1
