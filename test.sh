@@ -15,11 +15,11 @@ werror=OFF
 $ci && werror=ON
 
 if $ci; then
-  "$here/scripts/install-deps.sh" clang-format
+  "$here/scripts/install-deps.sh" pre-commit clang-format
   echo "== clang-format check"
   git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
 else
-  "$here/scripts/install-deps.sh"
+  "$here/scripts/install-deps.sh" pre-commit
 fi
 
 build_and_test() {  # build_and_test DIR [cmake args...]
