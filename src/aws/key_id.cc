@@ -22,6 +22,7 @@ KeyIdKind ClassifyKeyId(std::string_view key_id) {
   if (prefix == "ASIA") return KeyIdKind::kTemporary;
   if (prefix == "ABIA") return KeyIdKind::kBearer;
   if (prefix == "ACCA") return KeyIdKind::kContextSpecific;
+  if (prefix.starts_with("A3T")) return KeyIdKind::kUndocumented;
   return KeyIdKind::kNotAKey;
 }
 

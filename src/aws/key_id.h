@@ -13,6 +13,7 @@ enum class KeyIdKind {
   kTemporary,        // ASIA: STS session, needs a session token
   kBearer,           // ABIA: STS bearer token; STS cannot check it
   kContextSpecific,  // ACCA: context-specific; STS cannot check it
+  kUndocumented,     // A3T + 1: matched by older scanners, absent from AWS docs: low confidence
   kNotAKey,          // anything else
 };
 

@@ -1,5 +1,6 @@
 // The built-in rules, embedded at build time by tools/ks_embed from patterns/*.yaml, with their
-// Hyperscan database already compiled and serialized so that no run pays the compile cost.
+// Hyperscan database already compiled, and the data files in patterns/data/ (e.g. canary accounts),
+// and serialized so that no run pays the compile cost.
 #pragma once
 
 #include <span>
@@ -15,5 +16,8 @@ struct File {
 std::span<const File> RuleFiles();
 std::string_view SerializedDatabase();  // PatternDb::Serialize() of the built-in rules
 std::string_view RulesDigest();         // RuleSet::digest() of the built-in rules
+
+// Data files from patterns/data/ by base name (e.g. "canary-accounts.txt"); empty if absent.
+std::string_view DataFile(std::string_view name);
 
 }  // namespace ks::builtin

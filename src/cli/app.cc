@@ -21,6 +21,8 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& o) {
       ->capture_default_str();
   app.add_flag("--show-secrets", o.show_secrets, "Print secrets in full instead of redacted");
   app.add_option("--rules", o.rule_dirs, "Add the rules in DIR/*.yaml (repeatable)");
+  app.add_flag("--include-examples", o.include_examples,
+               "Also report AWS documentation example keys and placeholders");
   app.add_flag("--no-builtin-rules", o.no_builtin_rules, "Use only the rules given with --rules");
   app.add_option("--max-file-size", o.max_file_size, "Skip files larger than this many bytes")
       ->capture_default_str();

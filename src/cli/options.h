@@ -16,6 +16,7 @@ struct GlobalOptions {
   bool quiet = false;
   std::vector<std::string> rule_dirs;
   bool no_builtin_rules = false;
+  bool include_examples = false;
   uint64_t max_file_size = 50ull << 20;
 };
 

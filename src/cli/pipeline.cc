@@ -2,12 +2,25 @@
 
 #include <fmt/format.h>
 
+#include "builtin/builtin.h"
 #include "report/text_reporter.h"
 
 namespace ks::cli {
 
-BlobScanner::BlobScanner(std::shared_ptr<const PatternDb> db, Diagnostics* diag)
-    : scanner_(db), builder_(db->rules()), diag_(diag) {}
+// The canary list is built-in data, parsed once per process.
+const aws::CanaryAccounts& Canaries() {
+  static const aws::CanaryAccounts kCanaries =
+      aws::CanaryAccounts::Parse(builtin::DataFile("canary-accounts.txt"));
+  return kCanaries;
+}
+
+BlobScanner::BlobScanner(std::shared_ptr<const PatternDb> db, Diagnostics* diag,
+                         ScanSettings settings)
+    : scanner_(db),
+      aws_rules_(aws::AwsRules::Resolve(db->rules())),
+      builder_(db->rules(), Canaries()),
+      settings_(settings),
+      diag_(diag) {}
 
 void BlobScanner::Scan(const Blob& blob, std::vector<Finding>* out) {
   out->clear();
@@ -15,7 +28,12 @@ void BlobScanner::Scan(const Blob& blob, std::vector<Finding>* out) {
     diag_->Error(fmt::format("{}: {}", blob.path, s.error().message));
     return;
   }
-  if (!matches_.empty()) builder_.Build(blob, matches_, out);
+  if (matches_.empty()) return;
+  aws::PairCredentials(blob.bytes, aws_rules_, &matches_);
+  builder_.Build(blob, matches_, out);
+  if (!settings_.include_examples) {
+    std::erase_if(*out, [](const Finding& f) { return f.example; });
+  }
 }
 
 void FindingCollector::Add(std::vector<Finding>& findings) {

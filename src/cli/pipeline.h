@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "aws/pairing.h"
 #include "engine/pattern_db.h"
 #include "findings/finding.h"
 #include "findings/finding_builder.h"
@@ -18,15 +19,22 @@
 
 namespace ks::cli {
 
+// Per-run settings that shape which findings a blob yields.
+struct ScanSettings {
+  bool include_examples = false;  // keep AWS documentation examples and placeholders
+};
+
 class BlobScanner {
  public:
-  BlobScanner(std::shared_ptr<const PatternDb> db, Diagnostics* diag);
+  BlobScanner(std::shared_ptr<const PatternDb> db, Diagnostics* diag, ScanSettings settings = {});
   // Replaces *out with the blob's findings; scan failures go to Diagnostics.
   void Scan(const Blob& blob, std::vector<Finding>* out);
 
  private:
   Scanner scanner_;
+  aws::AwsRules aws_rules_;
   FindingBuilder builder_;
+  ScanSettings settings_;
   Diagnostics* diag_;
   std::vector<Match> matches_;
 };

@@ -32,10 +32,11 @@ Result<std::unique_ptr<re2::RE2>> MakeRegex(const Rule& r) {
   auto re = std::make_unique<re2::RE2>("(?m)" + r.pattern, opts);
   if (!re->ok())
     return MakeError(ErrorKind::kRules, RuleError(r, "RE2 rejects the pattern: " + re->error()));
-  if (r.secret_group > re->NumberOfCapturingGroups()) {
+  const int max_group = *std::max_element(r.secret_groups.begin(), r.secret_groups.end());
+  if (max_group > re->NumberOfCapturingGroups()) {
     return MakeError(ErrorKind::kRules,
                      RuleError(r, fmt::format("secret_group {} but the pattern has {} groups",
-                                              r.secret_group, re->NumberOfCapturingGroups())));
+                                              max_group, re->NumberOfCapturingGroups())));
   }
   return re;
 }

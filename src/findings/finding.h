@@ -20,6 +20,11 @@ struct Finding {
   Secret secret;
   std::optional<std::string> key_id;      // the access key ID this finding belongs to
   std::optional<std::string> account_id;  // decoded offline from key_id
+  std::string confidence = "high";        // "low" for shapes AWS does not document (A3T…)
+  bool example = false;  // an AWS documentation example or a placeholder, not a credential
+  bool canary = false;   // key_id belongs to a canary-token account: never send it anywhere
+  std::optional<std::string> region;               // SES region, from linkage or a nearby host
+  std::optional<std::string> derived_from_key_id;  // SMTP password derived from this key's secret
   SourceKind source = SourceKind::kFile;
   std::string path;
   uint64_t line = 0;    // 1-based, in the file as committed

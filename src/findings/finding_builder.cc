@@ -1,9 +1,26 @@
 #include "findings/finding_builder.h"
 
+#include "aws/examples.h"
 #include "aws/key_id.h"
+#include "aws/url_escape.h"
 #include "util/line_index.h"
 
 namespace ks {
+namespace {
+
+std::string_view Span(std::string_view bytes, uint64_t begin, uint64_t end) {
+  return bytes.substr(begin, end - begin);
+}
+
+}  // namespace
+
+void FindingBuilder::SetKey(std::string key_id, Finding* f) const {
+  f->account_id = aws::DecodeAccountId(key_id);
+  f->canary = f->account_id && canaries_.Contains(*f->account_id);
+  if (aws::ClassifyRealness(key_id) != aws::Realness::kReal) f->example = true;
+  if (key_id.starts_with("A3T")) f->confidence = "low";
+  f->key_id = std::move(key_id);
+}
 
 void FindingBuilder::Build(const Blob& blob, const std::vector<Match>& matches,
                            std::vector<Finding>* out) const {
@@ -14,13 +31,14 @@ void FindingBuilder::Build(const Blob& blob, const std::vector<Match>& matches,
     f.rule = rule.id;
     f.severity = rule.severity;
     f.playbook = rule.playbook;
-    f.secret =
-        Secret(std::string(blob.bytes.substr(m.secret_begin, m.secret_end - m.secret_begin)));
+    f.secret = Secret(aws::DecodeUrlEscapes(Span(blob.bytes, m.secret_begin, m.secret_end)));
     f.fingerprint = Fingerprint(f.rule, f.secret);
+    f.example = aws::ClassifyRealness(f.secret.Reveal()) != aws::Realness::kReal;
     // A secret that is itself an access key ID names its own key.
     if (aws::ClassifyKeyId(f.secret.Reveal()) != aws::KeyIdKind::kNotAKey) {
-      f.key_id = f.secret.Reveal();
-      f.account_id = aws::DecodeAccountId(*f.key_id);
+      SetKey(f.secret.Reveal(), &f);
+    } else if (m.key_end > m.key_begin) {
+      SetKey(std::string(Span(blob.bytes, m.key_begin, m.key_end)), &f);
     }
     f.source = blob.kind;
     f.path = std::string(blob.path);

@@ -1,10 +1,12 @@
-// Turns a blob's matches into Findings: secret extraction, line/column, key ID and account,
-// fingerprint. Called only for blobs that have matches, so its cost is off the hot path.
-// Stateless apart from the RuleSet reference; safe to share between threads.
+// Turns a blob's matches into Findings: secret extraction (URL escapes decoded), line/column,
+// key ID and account, documentation examples, canaries, confidence, fingerprint. Called only for
+// blobs that have matches, so its cost is off the hot path. Holds references to the RuleSet and
+// canary list, which must outlive it; safe to share between threads.
 #pragma once
 
 #include <vector>
 
+#include "aws/canaries.h"
 #include "findings/finding.h"
 #include "rules/rule_set.h"
 #include "scan/match.h"
@@ -14,13 +16,17 @@ namespace ks {
 
 class FindingBuilder {
  public:
-  explicit FindingBuilder(const RuleSet& rules) : rules_(rules) {}
+  FindingBuilder(const RuleSet& rules, const aws::CanaryAccounts& canaries)
+      : rules_(rules), canaries_(canaries) {}
 
   // Appends one Finding per match; `matches` must be sorted by offset (Scanner's order).
   void Build(const Blob& blob, const std::vector<Match>& matches, std::vector<Finding>* out) const;
 
  private:
+  void SetKey(std::string key_id, Finding* f) const;
+
   const RuleSet& rules_;
+  const aws::CanaryAccounts& canaries_;
 };
 
 }  // namespace ks

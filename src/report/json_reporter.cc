@@ -28,6 +28,11 @@ Json FindingToJson(const Finding& f, const ReportOptions& opts) {
   j["blob"] = OrNull(f.blob);
   j["verification"] = Json{{"status", f.verification}};
   j["playbook"] = f.playbook;
+  j["confidence"] = f.confidence;
+  j["example"] = f.example;
+  j["canary"] = f.canary;
+  j["region"] = OrNull(f.region);
+  j["derived_from_key_id"] = OrNull(f.derived_from_key_id);
   return j;
 }
 

@@ -44,6 +44,10 @@ void TextReporter::OnFinding(const Finding& f) {
        << TerminalSafe(DisplaySecret(f, opts_));
   if (f.key_id && *f.key_id != f.secret.Reveal()) out_ << " key " << *f.key_id;
   if (f.account_id) out_ << " account " << *f.account_id;
+  if (f.region) out_ << " region " << *f.region;
+  if (f.canary) out_ << " " << Paint("1;35", "CANARY (never use it: its owner is alerted)");
+  if (f.example) out_ << " (example or placeholder)";
+  if (f.confidence != "high") out_ << " (" << f.confidence << " confidence)";
   out_ << "\n";
   if (f.commit) {
     out_ << "    commit " << f.commit->substr(0, 12) << " " << TerminalSafe(f.author.value_or(""))

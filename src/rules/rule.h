@@ -43,7 +43,9 @@ struct Rule {
   std::string name;
   std::string description;
   std::string pattern;
-  int secret_group = 0;  // 0 = the whole match
+  // Capture groups that may hold the secret; the first one that took part in the match wins, so
+  // one rule can have alternatives (a keyword form and a bare shape). {0} = the whole match.
+  std::vector<int> secret_groups{0};
   RuleFilters filters;
   Severity severity = Severity::kMedium;
   std::string playbook;

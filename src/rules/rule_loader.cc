@@ -38,6 +38,7 @@ class FileParser {
   bool GetInt(const YAML::Node& n, const char* key, int lo, int hi, int* out);
   bool GetDouble(const YAML::Node& n, const char* key, double lo, double hi, double* out);
   bool GetBool(const YAML::Node& n, const char* key, bool* out);
+  bool GetSecretGroups(const YAML::Node& map, std::vector<int>* out);
   bool ParseFilters(const YAML::Node& n, RuleFilters* f);
   bool ParseEnums(const YAML::Node& n, Rule* rule);
 
@@ -161,6 +162,26 @@ bool FileParser::GetBool(const YAML::Node& map, const char* key, bool* out) {
   return true;
 }
 
+// `secret_group: 1` or `secret_group: [1, 2]`.
+bool FileParser::GetSecretGroups(const YAML::Node& map, std::vector<int>* out) {
+  const YAML::Node n = map["secret_group"];
+  if (!n) return true;
+  std::vector<int> groups;
+  auto add = [&groups](const YAML::Node& item) {
+    int v = -1;
+    if (!item.IsScalar() || !YAML::convert<int>::decode(item, v) || v < 0 || v > 99) return false;
+    groups.push_back(v);
+    return true;
+  };
+  bool ok = n.IsSequence() ? n.size() > 0 : add(n);
+  if (n.IsSequence()) {
+    for (const YAML::Node& item : n) ok &= add(item);
+  }
+  if (!ok) Fail(n, "'secret_group' must be a group number from 0 to 99, or a list of them");
+  if (ok) *out = std::move(groups);
+  return ok;
+}
+
 bool FileParser::ParseFilters(const YAML::Node& map, RuleFilters* f) {
   const YAML::Node n = map["filters"];
   if (!n) return true;
@@ -212,7 +233,7 @@ bool FileParser::ParseRule(const YAML::Node& n, Rule* rule) {
   ok &= GetString(n, "description", true, &rule->description);
   ok &= GetString(n, "pattern", true, &rule->pattern);
   ok &= GetString(n, "playbook", true, &rule->playbook);
-  ok &= GetInt(n, "secret_group", 0, 99, &rule->secret_group);
+  ok &= GetSecretGroups(n, &rule->secret_groups);
   ok &= ParseFilters(n, &rule->filters);
   ok &= ParseEnums(n, rule);
   ok &= GetStringList(n, "references", &rule->references);

@@ -10,7 +10,8 @@ namespace ks {
 namespace {
 
 void HashRule(const Rule& r, Sha256& h) {
-  h.UpdateField(r.id).UpdateField(r.pattern).UpdateField(std::to_string(r.secret_group));
+  h.UpdateField(r.id).UpdateField(r.pattern);
+  for (int g : r.secret_groups) h.UpdateField(std::to_string(g));
   h.UpdateField(fmt::format("{:.6f}/{}/{}/{}", r.filters.min_entropy, r.filters.min_char_classes,
                             r.filters.reject_hex, BoundaryName(r.filters.boundary)));
   h.UpdateField(SeverityName(r.severity)).UpdateField(r.playbook);

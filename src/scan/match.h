@@ -11,6 +11,10 @@ struct Match {
   uint64_t end = 0;
   uint64_t secret_begin = 0;  // the rule's secret group
   uint64_t secret_end = 0;
+  // The access key ID this secret belongs to, when a later stage (aws/pairing.h) found one
+  // nearby; key_begin == key_end when there is none. Offsets, not indices, so sorting is safe.
+  uint64_t key_begin = 0;
+  uint64_t key_end = 0;
 };
 
 }  // namespace ks

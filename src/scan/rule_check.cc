@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "scan/extract.h"
 #include "scan/filters.h"
 
 namespace ks {
@@ -17,20 +18,15 @@ bool HasRule(const std::vector<Match>& matches, size_t rule) {
 
 // Explains why RE2's first match in `text` did not survive the filters.
 std::string WhyRejected(const Rule& r, const re2::RE2& re, std::string_view text) {
-  re2::StringPiece subs[100];
-  if (!re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), re2::RE2::UNANCHORED,
-                subs, r.secret_group + 1)) {
-    return "no match";
-  }
-  const re2::StringPiece secret = subs[r.secret_group];
-  if (secret.data() == nullptr || secret.empty()) return "the secret group is empty";
-  const size_t sb = static_cast<size_t>(secret.data() - text.data());
-  if (!PassesBoundary(r.filters.boundary, text, sb, sb + secret.size())) {
+  RawMatch m;
+  if (!NextRawMatch(r, re, text, 0, text.size(), &m)) return "no match";
+  if (!m.has_secret()) return "the secret group is empty";
+  if (!PassesBoundary(r.filters.boundary, text, m.secret_begin, m.secret_end)) {
     return fmt::format("{} boundary", BoundaryName(r.filters.boundary));
   }
   std::string why;
-  if (!PassesSecretFilters(r.filters, std::string_view(secret.data(), secret.size()), &why))
-    return why;
+  const std::string_view secret = text.substr(m.secret_begin, m.secret_end - m.secret_begin);
+  if (!PassesSecretFilters(r.filters, secret, &why)) return why;
   return "rejected after confirmation";
 }
 

@@ -1,9 +1,8 @@
 #include "scan/scanner.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 
+#include "scan/extract.h"
 #include "scan/filters.h"
 
 namespace ks {
@@ -60,22 +59,17 @@ void Scanner::ConfirmRule(size_t rule, std::string_view bytes, const uint64_t* e
 void Scanner::Confirm(size_t rule, std::string_view bytes, size_t begin, size_t end,
                       std::vector<Match>* out) const {
   const Rule& r = db().rules()[rule];
-  const re2::RE2& re = db().Regex(rule);
-  const int group = r.secret_group;
-  re2::StringPiece subs[100];
-  const re2::StringPiece text(bytes.data(), bytes.size());
-  size_t pos = begin;
-  while (pos < end && re.Match(text, pos, end, re2::RE2::UNANCHORED, subs, group + 1)) {
-    const size_t mb = static_cast<size_t>(subs[0].data() - bytes.data());
-    const size_t me = mb + subs[0].size();
-    const bool has_secret = subs[group].data() != nullptr && !subs[group].empty();
-    const size_t sb = has_secret ? static_cast<size_t>(subs[group].data() - bytes.data()) : mb;
-    const size_t se = sb + (has_secret ? subs[group].size() : 0);
-    const bool pass = has_secret && PassesBoundary(r.filters.boundary, bytes, sb, se) &&
-                      PassesSecretFilters(r.filters, bytes.substr(sb, se - sb));
-    if (pass) out->push_back(Match{static_cast<uint32_t>(rule), mb, me, sb, se});
+  RawMatch m;
+  for (size_t pos = begin; pos < end && NextRawMatch(r, db().Regex(rule), bytes, pos, end, &m);) {
+    const bool pass =
+        m.has_secret() && PassesBoundary(r.filters.boundary, bytes, m.secret_begin, m.secret_end) &&
+        PassesSecretFilters(r.filters, bytes.substr(m.secret_begin, m.secret_end - m.secret_begin));
+    if (pass) {
+      out->push_back(
+          Match{static_cast<uint32_t>(rule), m.begin, m.end, m.secret_begin, m.secret_end, 0, 0});
+    }
     // After a rejected match, retry one byte later: a valid match may overlap the rejected one.
-    pos = pass ? std::max(me, mb + 1) : mb + 1;
+    pos = pass ? std::max(m.end, m.begin + 1) : m.begin + 1;
   }
 }
 

@@ -9,7 +9,8 @@ from kstest import (KEY_ID, KEY_ID_ACCOUNT, SECRET, SECRET_2, KEY_ID_2, TempDirT
 
 FINDING_FIELDS = ["rule", "severity", "fingerprint", "secret", "key_id", "account_id", "source",
                   "path", "line", "column", "commit", "author", "email", "date", "blob",
-                  "verification", "playbook"]
+                  "verification", "playbook", "confidence", "example", "canary", "region",
+                  "derived_from_key_id"]
 
 
 class ExitCodes(TempDirTest):
@@ -90,7 +91,7 @@ class JsonReport(TempDirTest):
         self.assertEqual((key["key_id"], key["account_id"]), (KEY_ID, KEY_ID_ACCOUNT))
         self.assertEqual((secret["rule"], secret["severity"], secret["line"], secret["column"]),
                          ("aws-secret-access-key", "critical", 3, 25))
-        self.assertIsNone(secret["key_id"])
+        self.assertEqual(secret["key_id"], KEY_ID)  # paired with the key ID beside it
         self.assertEqual(secret["playbook"], "aws-access-key")
 
     def test_clean_report_has_empty_findings(self):
