@@ -1,8 +1,10 @@
 #include "aws/pairing.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "aws/examples.h"
+#include "aws/smtp.h"
 #include "aws/url_escape.h"
 #include "util/text.h"
 
@@ -51,9 +53,16 @@ bool HasMatchAt(const std::vector<Match>& matches, int rule, size_t begin) {
   });
 }
 
-// Adds every bare secret in [lo, hi) that no rule reported yet.
-void FindBareSecrets(std::string_view s, size_t lo, size_t hi, int secret_rule,
-                     std::vector<Match>* out) {
+// The rule a bare token near a key ID belongs to, or -1.
+int BareTokenRule(std::string_view raw, const std::string& decoded, const AwsRules& rules) {
+  if (decoded.size() == 40 && LooksLikeBareSecret(decoded)) return rules.secret;
+  if (raw.size() == 44 && HasSmtpPasswordShape(raw)) return rules.smtp_password;
+  return -1;
+}
+
+// Adds every bare secret or SMTP password in [lo, hi) that no rule reported yet.
+void FindBareCredentials(std::string_view s, size_t lo, size_t hi, const AwsRules& rules,
+                         std::vector<Match>* out) {
   // A neighbourhood may begin inside a token; its tail is not a token of its own.
   size_t pos = lo;
   if (pos > 0 && IsBase64Char(static_cast<unsigned char>(s[pos - 1]))) pos = RunEnd(s, pos);
@@ -63,10 +72,10 @@ void FindBareSecrets(std::string_view s, size_t lo, size_t hi, int secret_rule,
       continue;
     }
     const size_t end = RunEnd(s, pos);
-    const std::string decoded = DecodeUrlEscapes(s.substr(pos, end - pos));
-    if (decoded.size() == 40 && LooksLikeBareSecret(decoded) &&
-        !HasMatchAt(*out, secret_rule, pos)) {
-      out->push_back(Match{static_cast<uint32_t>(secret_rule), pos, end, pos, end, 0, 0});
+    const std::string_view raw = s.substr(pos, end - pos);
+    const int rule = BareTokenRule(raw, DecodeUrlEscapes(raw), rules);
+    if (rule >= 0 && !HasMatchAt(*out, rule, pos)) {
+      out->push_back(Match{static_cast<uint32_t>(rule), pos, end, pos, end, 0, 0});
     }
     pos = end;
   }
@@ -81,7 +90,8 @@ uint64_t Distance(const Match& a, const Match& b) {
 void LinkToKeyIds(std::string_view s, const AwsRules& rules, std::vector<Match>* matches) {
   for (Match& m : *matches) {
     const int rule = static_cast<int>(m.rule);
-    if (rule != rules.secret && rule != rules.session_token) continue;
+    if (rule != rules.secret && rule != rules.session_token && rule != rules.smtp_password)
+      continue;
     const auto [lo, hi] = Neighbourhood(s, m.secret_begin, m.secret_end);
     const Match* best = nullptr;
     for (const Match& k : *matches) {
@@ -93,11 +103,34 @@ void LinkToKeyIds(std::string_view s, const AwsRules& rules, std::vector<Match>*
   }
 }
 
+bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                     [](char a, char b) {
+                       return std::tolower(static_cast<unsigned char>(a)) == b;
+                     }) != haystack.end();
+}
+
+// An SMTP password needs SMTP context: its SMTP user (a key ID), an SES endpoint, or an SMTP or
+// mail keyword on its line. A generic `password = B…` alone is not enough.
+bool HasSmtpContext(std::string_view s, const Match& m) {
+  if (m.key_end > m.key_begin) return true;
+  if (FindSmtpEndpointRegion(NeighbourhoodText(s, m.secret_begin, m.secret_end))) return true;
+  const size_t line_start = s.rfind('\n', m.secret_begin == 0 ? 0 : m.secret_begin - 1);
+  const size_t from = line_start == std::string_view::npos ? 0 : line_start + 1;
+  const std::string_view line_head = s.substr(from, m.secret_begin - from);
+  return ContainsNoCase(line_head, "smtp") || ContainsNoCase(line_head, "mail");
+}
+
 }  // namespace
 
 AwsRules AwsRules::Resolve(const RuleSet& rules) {
   return AwsRules{rules.Find("aws-access-key-id"), rules.Find("aws-secret-access-key"),
-                  rules.Find("aws-session-token")};
+                  rules.Find("aws-session-token"), rules.Find("aws-ses-smtp-password")};
+}
+
+std::string_view NeighbourhoodText(std::string_view bytes, size_t begin, size_t end) {
+  const auto [lo, hi] = Neighbourhood(bytes, begin, end);
+  return bytes.substr(lo, hi - lo);
 }
 
 bool LooksLikeBareSecret(std::string_view decoded) {
@@ -110,11 +143,14 @@ void PairCredentials(std::string_view bytes, const AwsRules& rules, std::vector<
   const size_t original = matches->size();
   for (size_t i = 0; i < original; ++i) {
     const Match k = (*matches)[i];
-    if (static_cast<int>(k.rule) != rules.key_id || rules.secret < 0) continue;
+    if (static_cast<int>(k.rule) != rules.key_id) continue;
     const auto [lo, hi] = Neighbourhood(bytes, k.secret_begin, k.secret_end);
-    FindBareSecrets(bytes, lo, hi, rules.secret, matches);
+    FindBareCredentials(bytes, lo, hi, rules, matches);
   }
   LinkToKeyIds(bytes, rules, matches);
+  std::erase_if(*matches, [&](const Match& m) {
+    return static_cast<int>(m.rule) == rules.smtp_password && !HasSmtpContext(bytes, m);
+  });
   std::sort(matches->begin(), matches->end(), [](const Match& a, const Match& b) {
     return a.secret_begin != b.secret_begin ? a.secret_begin < b.secret_begin : a.rule < b.rule;
   });

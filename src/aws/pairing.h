@@ -21,6 +21,7 @@ struct AwsRules {
   int key_id = -1;
   int secret = -1;
   int session_token = -1;
+  int smtp_password = -1;
   static AwsRules Resolve(const RuleSet& rules);
 };
 
@@ -28,9 +29,14 @@ struct AwsRules {
 inline constexpr int kNeighbourLines = 3;
 inline constexpr size_t kNeighbourBytes = 1024;
 
-// Adds keyword-less secrets near key IDs as matches of the secret rule and sets key_begin/
-// key_end on secrets and tokens. Leaves `matches` sorted by secret offset.
+// Adds keyword-less secrets (40 characters) and SES SMTP passwords (44, with the SMTP shape)
+// near key IDs, sets key_begin/key_end on secrets, tokens and SMTP passwords, and drops SMTP
+// passwords that have no SMTP context: no key ID nearby, no email-smtp host, and no smtp/mail
+// keyword on their line. Leaves `matches` sorted by secret offset.
 void PairCredentials(std::string_view bytes, const AwsRules& rules, std::vector<Match>* matches);
+
+// The text kNeighbourLines lines either side of [begin, end), capped at kNeighbourBytes.
+std::string_view NeighbourhoodText(std::string_view bytes, size_t begin, size_t end);
 
 // True for a 40-character token that looks like a secret key without any keyword to vouch for
 // it: three character classes, high entropy, not hex, not a placeholder.

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "aws/smtp.h"
 #include "builtin/builtin.h"
+#include "findings/smtp_linkage.h"
 #include "report/text_reporter.h"
 
 namespace ks::cli {
@@ -38,13 +40,21 @@ void BlobScanner::Scan(const Blob& blob, std::vector<Finding>* out) {
 
 void FindingCollector::Add(std::vector<Finding>& findings) {
   std::lock_guard lock(mu_);
-  for (const Finding& f : findings) reporter_->OnFinding(f);
-  count_ += findings.size();
+  for (Finding& f : findings) findings_.push_back(std::move(f));
+  findings.clear();
 }
 
 uint64_t FindingCollector::count() const {
   std::lock_guard lock(mu_);
-  return count_;
+  return findings_.size();
+}
+
+void FindingCollector::Flush() {
+  static const std::vector<std::string> kRegions =
+      aws::ParseRegionList(builtin::DataFile("ses-regions.txt"));
+  std::lock_guard lock(mu_);
+  LinkSmtpPasswords("aws-ses-smtp-password", "aws-secret-access-key", kRegions, &findings_);
+  for (const Finding& f : findings_) reporter_->OnFinding(f);
 }
 
 }  // namespace ks::cli

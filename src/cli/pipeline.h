@@ -39,16 +39,21 @@ class BlobScanner {
   std::vector<Match> matches_;
 };
 
+// Gathers the findings of a run from any thread. Flush() runs the run-wide passes (SES SMTP
+// password linkage, which may join findings from different files) and hands every finding to
+// the reporter, in the order they were added.
 class FindingCollector {
  public:
   explicit FindingCollector(Reporter* reporter) : reporter_(reporter) {}
+  // Takes the findings, leaving `findings` empty.
   void Add(std::vector<Finding>& findings);
   uint64_t count() const;
+  void Flush();
 
  private:
   mutable std::mutex mu_;
   Reporter* reporter_;
-  uint64_t count_ = 0;
+  std::vector<Finding> findings_;
 };
 
 }  // namespace ks::cli

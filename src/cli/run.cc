@@ -34,6 +34,7 @@ bool Run::Start(const GlobalOptions& opts) {
 }
 
 int Run::Finish(Summary summary, bool nothing_scanned_is_error) {
+  collector_->Flush();
   summary.findings = collector_->count();
   summary.errors = diag_->errors();
   summary.elapsed_ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(

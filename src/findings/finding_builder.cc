@@ -2,6 +2,7 @@
 
 #include "aws/examples.h"
 #include "aws/key_id.h"
+#include "aws/smtp.h"
 #include "aws/url_escape.h"
 #include "util/line_index.h"
 
@@ -39,6 +40,10 @@ void FindingBuilder::Build(const Blob& blob, const std::vector<Match>& matches,
       SetKey(f.secret.Reveal(), &f);
     } else if (m.key_end > m.key_begin) {
       SetKey(std::string(Span(blob.bytes, m.key_begin, m.key_end)), &f);
+    }
+    if (static_cast<int>(m.rule) == aws_.smtp_password) {
+      f.region = aws::FindSmtpEndpointRegion(
+          aws::NeighbourhoodText(blob.bytes, m.secret_begin, m.secret_end));
     }
     f.source = blob.kind;
     f.path = std::string(blob.path);

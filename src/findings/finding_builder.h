@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "aws/canaries.h"
+#include "aws/pairing.h"
 #include "findings/finding.h"
 #include "rules/rule_set.h"
 #include "scan/match.h"
@@ -17,7 +18,7 @@ namespace ks {
 class FindingBuilder {
  public:
   FindingBuilder(const RuleSet& rules, const aws::CanaryAccounts& canaries)
-      : rules_(rules), canaries_(canaries) {}
+      : rules_(rules), canaries_(canaries), aws_(aws::AwsRules::Resolve(rules)) {}
 
   // Appends one Finding per match; `matches` must be sorted by offset (Scanner's order).
   void Build(const Blob& blob, const std::vector<Match>& matches, std::vector<Finding>* out) const;
@@ -27,6 +28,7 @@ class FindingBuilder {
 
   const RuleSet& rules_;
   const aws::CanaryAccounts& canaries_;
+  aws::AwsRules aws_;
 };
 
 }  // namespace ks

@@ -133,3 +133,74 @@ class ExamplesPlaceholdersCanaries(TempDirTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def smtp_password_v4(secret, region):
+    import base64, hashlib, hmac
+    k = hmac.new(("AWS4" + secret).encode(), b"11111111", hashlib.sha256).digest()
+    for step in (region, "ses", "aws4_request", "SendRawEmail"):
+        k = hmac.new(k, step.encode(), hashlib.sha256).digest()
+    return base64.b64encode(b"\x04" + k).decode()
+
+
+def smtp_password_v2(secret):
+    import base64, hashlib, hmac
+    return base64.b64encode(b"\x02" + hmac.new(secret.encode(), b"SendRawEmail",
+                                               hashlib.sha256).digest()).decode()
+
+
+class SesSmtpPasswords(TempDirTest):
+    V4 = smtp_password_v4(SECRET, "eu-west-1")
+    V2 = smtp_password_v2(SECRET)
+
+    def scan(self, *paths):
+        return run("--format", "json", "scan", *paths)
+
+    def smtp(self, result):
+        return [f for f in result.json()["findings"] if f["rule"] == "aws-ses-smtp-password"]
+
+    def test_reference_derivation_matches_the_documented_vector(self):
+        self.assertEqual(smtp_password_v4("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "us-east-1"),
+                         "BLBM/9hSUELfq8Gw+rU1YcBjkOxGbhT2XG763xVLGWL9")
+
+    def test_ses_console_csv(self):
+        csv = f"IAM User Name,Smtp Username,Smtp Password\r\n" \
+              f"ses-smtp-user.20240102-030405,{KEY_ID},{self.V4}\r\n"
+        r = self.scan(self.write("credentials.csv", csv))
+        self.assertExit(r, 1)
+        [f] = self.smtp(r)
+        self.assertEqual((f["key_id"], f["account_id"], f["playbook"]),
+                         (KEY_ID, "123456789012", "ses-smtp-credentials"))
+
+    def test_smtp_keyword_and_endpoint_region(self):
+        env = f"SMTP_HOST=email-smtp.ap-northeast-1.amazonaws.com\nSMTP_PORT=587\n" \
+              f"SMTP_PASSWORD={self.V4}\n"
+        [f] = self.smtp(self.scan(self.write(".env", env)))
+        self.assertEqual(f["region"], "ap-northeast-1")
+
+    def test_generic_password_needs_smtp_context(self):
+        self.assertExit(self.scan(self.write("a.env", f"password = {self.V4}\n")), 0)
+        near_host = f"host = email-smtp.us-east-1.amazonaws.com\npassword = {self.V4}\n"
+        [f] = self.smtp(self.scan(self.write("b.env", near_host)))
+        self.assertEqual(f["region"], "us-east-1")
+        mail_line = f"MAIL_PASSWORD={self.V2}\n"
+        self.assertEqual(len(self.smtp(self.scan(self.write("c.env", mail_line)))), 1)
+
+    def test_offline_linkage_to_a_secret_in_another_file(self):
+        creds = self.write("creds.ini", f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n")
+        mail = self.write("mail.env", f"SMTP_PASSWORD={self.V4}\n")
+        [f] = self.smtp(self.scan(creds, mail))
+        self.assertEqual((f["derived_from_key_id"], f["region"], f["key_id"]),
+                         (KEY_ID, "eu-west-1", KEY_ID))
+
+    def test_version2_linkage_has_no_region(self):
+        creds = self.write("creds.ini", f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n")
+        mail = self.write("mail.env", f"smtp_password: {self.V2}\n")
+        [f] = self.smtp(self.scan(creds, mail))
+        self.assertEqual((f["derived_from_key_id"], f["region"]), (KEY_ID, None))
+
+    def test_unrelated_secret_is_not_linked(self):
+        creds = self.write("creds.ini", f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET_2}\n")
+        mail = self.write("mail.env", f"SMTP_PASSWORD={self.V4}\n")
+        [f] = self.smtp(self.scan(creds, mail))
+        self.assertIsNone(f["derived_from_key_id"])
