@@ -42,9 +42,11 @@ Result<std::unique_ptr<re2::RE2>> MakeRegex(const Rule& r) {
 }
 
 // Asks Hyperscan whether it can compile the pattern exactly, as a prefilter, or not at all.
-Result<RuleCompileInfo> AnalyzeForHyperscan(const Rule& r) {
+// With `prefilter_only`, only the prefilter form is considered.
+Result<RuleCompileInfo> AnalyzeForHyperscan(const Rule& r, bool prefilter_only = false) {
   RuleCompileInfo out;
   for (const bool prefilter : {false, true}) {
+    if (prefilter_only && !prefilter) continue;
     hs_expr_info_t* raw_info = nullptr;
     hs_compile_error_t* raw_err = nullptr;
     const unsigned flags = kHsFlags | (prefilter ? HS_FLAG_PREFILTER : 0u);
@@ -67,7 +69,8 @@ Result<RuleCompileInfo> AnalyzeForHyperscan(const Rule& r) {
   return out;  // unreachable: the prefilter pass returns either way
 }
 
-Status CompileDatabase(PatternDb::Impl& impl) {
+// One hs_compile_multi attempt over every rule with its current exact/prefilter choice.
+hs_error_t TryCompile(PatternDb::Impl& impl, CompileError* err) {
   std::vector<const char*> exprs;
   std::vector<unsigned> flags, ids;
   for (size_t i = 0; i < impl.rules.size(); ++i) {
@@ -80,17 +83,29 @@ Status CompileDatabase(PatternDb::Impl& impl) {
   const hs_error_t rc =
       hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
                        HS_MODE_BLOCK, nullptr, &db, &raw_err);
-  CompileError err(raw_err);
+  err->reset(raw_err);
   impl.db.reset(db);
-  if (rc != HS_SUCCESS) {
+  return rc;
+}
+
+// Some patterns pass hs_expression_info but are too large to compile exactly ("Pattern is too
+// large"); those fall back to a prefilter, one at a time, until the database compiles.
+Status CompileDatabase(PatternDb::Impl& impl) {
+  for (size_t attempt = 0; attempt <= impl.rules.size(); ++attempt) {
+    CompileError err;
+    if (TryCompile(impl, &err) == HS_SUCCESS) return {};
     const int at = err ? err->expression : -1;
     const std::string what = err ? err->message : "unknown error";
-    if (at >= 0)
-      return MakeError(ErrorKind::kRules,
-                       RuleError(impl.rules[static_cast<size_t>(at)], "Hyperscan: " + what));
-    return MakeError(ErrorKind::kEngine, "Hyperscan could not compile the rules: " + what);
+    if (at < 0)
+      return MakeError(ErrorKind::kEngine, "Hyperscan could not compile the rules: " + what);
+    const size_t i = static_cast<size_t>(at);
+    auto prefilter = impl.info[i].prefilter ? MakeError(ErrorKind::kRules, "")
+                                            : AnalyzeForHyperscan(impl.rules[i], true);
+    if (!prefilter.ok())
+      return MakeError(ErrorKind::kRules, RuleError(impl.rules[i], "Hyperscan: " + what));
+    impl.info[i] = prefilter.value();
   }
-  return {};
+  return MakeError(ErrorKind::kEngine, "Hyperscan could not compile the rules");
 }
 
 Status AllocPrototypeScratch(PatternDb::Impl& impl) {

@@ -37,7 +37,7 @@ std::vector<std::string> ReporterFormats();
 // The secret as the user asked to see it.
 std::string DisplaySecret(const Finding& f, const ReportOptions& opts);
 
-// One summary line, e.g. "keysweep: 3 files, 1.2 MiB, 0 commits, 2 findings in 15 ms".
+// One summary line, e.g. "keysweep: scanned 1.2 MiB in 3 files, 0 commits; 2 findings in 15 ms".
 std::string SummaryLine(const Summary& s);
 
 }  // namespace ks
