@@ -16,11 +16,11 @@ bool IsBase64Char(unsigned char c) {
          c == '/';
 }
 
-// Length of the %2F / %2B escape at `pos`, or 0.
+// Length of an escape (%2F, \/ ...) at `pos`, or 0; base64 '=' is only padding, so %3D
+// does not continue a token here.
 size_t EscapeAt(std::string_view s, size_t pos) {
-  if (pos + 3 > s.size() || s[pos] != '%' || s[pos + 1] != '2') return 0;
-  const char c = s[pos + 2];
-  return (c == 'F' || c == 'f' || c == 'B' || c == 'b') ? 3 : 0;
+  const size_t n = EscapeLengthAt(s, pos);
+  return n == 3 && s[pos + 1] == '3' ? 0 : n;
 }
 
 // End of the run of base64 characters (and %2F/%2B escapes) that starts at `pos`.
@@ -38,12 +38,14 @@ size_t RunEnd(std::string_view s, size_t pos) {
 }
 
 // [begin, end) spanning kNeighbourLines lines either side of [b, e), capped in bytes.
-std::pair<size_t, size_t> Neighbourhood(std::string_view s, size_t b, size_t e) {
+std::pair<size_t, size_t> Neighbourhood(std::string_view s, size_t b, size_t e,
+                                        int max_lines = kNeighbourLines,
+                                        size_t max_bytes = kNeighbourBytes) {
   size_t lo = b, hi = e;
-  const size_t lo_cap = b > kNeighbourBytes ? b - kNeighbourBytes : 0;
-  const size_t hi_cap = std::min(s.size(), e + kNeighbourBytes);
-  for (int lines = 0; lo > lo_cap && lines <= kNeighbourLines; --lo) lines += s[lo - 1] == '\n';
-  for (int lines = 0; hi < hi_cap && lines <= kNeighbourLines; ++hi) lines += s[hi] == '\n';
+  const size_t lo_cap = b > max_bytes ? b - max_bytes : 0;
+  const size_t hi_cap = std::min(s.size(), e + max_bytes);
+  for (int lines = 0; lo > lo_cap && lines <= max_lines; --lo) lines += s[lo - 1] == '\n';
+  for (int lines = 0; hi < hi_cap && lines <= max_lines; ++hi) lines += s[hi] == '\n';
   return {lo, hi};
 }
 
@@ -114,7 +116,10 @@ bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
 // mail keyword on its line. A generic `password = B…` alone is not enough.
 bool HasSmtpContext(std::string_view s, const Match& m) {
   if (m.key_end > m.key_begin) return true;
-  if (FindSmtpEndpointRegion(NeighbourhoodText(s, m.secret_begin, m.secret_end))) return true;
+  if (FindSmtpEndpointRegion(NeighbourhoodText(s, m.secret_begin, m.secret_end, kRegionSearchLines,
+                                               kRegionSearchBytes))) {
+    return true;
+  }
   const size_t line_start = s.rfind('\n', m.secret_begin == 0 ? 0 : m.secret_begin - 1);
   const size_t from = line_start == std::string_view::npos ? 0 : line_start + 1;
   const std::string_view line_head = s.substr(from, m.secret_begin - from);
@@ -128,8 +133,9 @@ AwsRules AwsRules::Resolve(const RuleSet& rules) {
                   rules.Find("aws-session-token"), rules.Find("aws-ses-smtp-password")};
 }
 
-std::string_view NeighbourhoodText(std::string_view bytes, size_t begin, size_t end) {
-  const auto [lo, hi] = Neighbourhood(bytes, begin, end);
+std::string_view NeighbourhoodText(std::string_view bytes, size_t begin, size_t end, int lines,
+                                   size_t max_bytes) {
+  const auto [lo, hi] = Neighbourhood(bytes, begin, end, lines, max_bytes);
   return bytes.substr(lo, hi - lo);
 }
 

@@ -26,7 +26,9 @@ struct AwsRules {
 };
 
 // How far from a key ID a keyword-less secret may be.
-inline constexpr int kNeighbourLines = 3;
+// Five lines covers pretty-printed JSON (ECS task definitions, tfstate), where a secret sits
+// four lines below its key ID.
+inline constexpr int kNeighbourLines = 5;
 inline constexpr size_t kNeighbourBytes = 1024;
 
 // Adds keyword-less secrets (40 characters) and SES SMTP passwords (44, with the SMTP shape)
@@ -35,8 +37,14 @@ inline constexpr size_t kNeighbourBytes = 1024;
 // keyword on their line. Leaves `matches` sorted by secret offset.
 void PairCredentials(std::string_view bytes, const AwsRules& rules, std::vector<Match>* matches);
 
-// The text kNeighbourLines lines either side of [begin, end), capped at kNeighbourBytes.
-std::string_view NeighbourhoodText(std::string_view bytes, size_t begin, size_t end);
+// The text `lines` lines either side of [begin, end), capped at `max_bytes` each way.
+std::string_view NeighbourhoodText(std::string_view bytes, size_t begin, size_t end,
+                                   int lines = kNeighbourLines, size_t max_bytes = kNeighbourBytes);
+
+// An SES endpoint names the region of a password further away than a key ID pairs: settings
+// files put EMAIL_HOST several lines above EMAIL_HOST_PASSWORD.
+inline constexpr int kRegionSearchLines = 20;
+inline constexpr size_t kRegionSearchBytes = 4096;
 
 // True for a 40-character token that looks like a secret key without any keyword to vouch for
 // it: three character classes, high entropy, not hex, not a placeholder.

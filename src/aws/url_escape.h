@@ -1,4 +1,5 @@
-// Secrets in connection strings and URLs arrive with '/' and '+' percent-encoded.
+// Secrets in connection strings and URLs arrive with '/', '+' and '=' percent-encoded, and in
+// JSON written by PHP's json_encode with '/' escaped as "\/".
 #pragma once
 
 #include <string>
@@ -6,7 +7,10 @@
 
 namespace ks::aws {
 
-// Decodes %2F/%2f to '/' and %2B/%2b to '+'; every other byte is copied unchanged.
+// Length of the escape sequence at `pos` (%2F, %2B, %3D in either case, or \/), or 0.
+size_t EscapeLengthAt(std::string_view s, size_t pos);
+
+// Decodes those escapes; every other byte is copied unchanged.
 std::string DecodeUrlEscapes(std::string_view s);
 
 }  // namespace ks::aws

@@ -43,7 +43,8 @@ void FindingBuilder::Build(const Blob& blob, const std::vector<Match>& matches,
     }
     if (static_cast<int>(m.rule) == aws_.smtp_password) {
       f.region = aws::FindSmtpEndpointRegion(
-          aws::NeighbourhoodText(blob.bytes, m.secret_begin, m.secret_end));
+          aws::NeighbourhoodText(blob.bytes, m.secret_begin, m.secret_end, aws::kRegionSearchLines,
+                                 aws::kRegionSearchBytes));
     }
     f.source = blob.kind;
     f.path = std::string(blob.path);

@@ -25,8 +25,17 @@ bool Continues(Boundary b, unsigned char c) {
 
 }  // namespace
 
+// "scheme://" ends a token even though '/' is a base64 character: a key right after it is the
+// user part of a URL (sqs://AKIA…:secret@host), not the middle of a base64 blob.
+bool AfterUrlScheme(std::string_view text, size_t begin) {
+  return begin >= 3 && text.substr(begin - 3, 3) == "://";
+}
+
 bool PassesBoundary(Boundary b, std::string_view text, size_t begin, size_t end) {
-  if (begin > 0 && Continues(b, static_cast<unsigned char>(text[begin - 1]))) return false;
+  if (begin > 0 && Continues(b, static_cast<unsigned char>(text[begin - 1])) &&
+      !AfterUrlScheme(text, begin)) {
+    return false;
+  }
   return end >= text.size() || !Continues(b, static_cast<unsigned char>(text[end]));
 }
 
