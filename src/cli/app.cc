@@ -42,6 +42,8 @@ int Main(int argc, char** argv) {
   AddGlobalOptions(app, opts);
   AddScanCommand(app, opts, &exit_code);
   AddRulesCommand(app, opts, &exit_code);
+  AddHistoryCommand(app, opts, &exit_code);
+  AddStagedCommand(app, opts, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,235 @@
+// `keysweep history [RANGE]`: every blob and commit message in a repository's history.
+//
+// Blobs are scanned once each, by id, on worker threads. Findings are held back until the scan
+// ends, then attributed: each finding is reported at the commit(s) that introduced its secret,
+// oldest first, up to --max-provenance per rule and secret. A finding whose blob no commit
+// introduced (a lone dangling blob under --all-objects) keeps its blob id as path and has no
+// commit.
+#include <algorithm>
+#include <iostream>
+#include <limits>
+#include <memory>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/run.h"
+#include "source/history_source.h"
+
+namespace ks::cli {
+namespace {
+
+struct HistoryArgs {
+  std::string repo = ".";
+  std::string range;  // "A..B", or one revision
+  std::string since;
+  std::string branch;
+  bool all_objects = false;
+  size_t threads = 0;  // 0: one per hardware thread
+  size_t max_provenance = 1;
+};
+
+// A finding plus the commit time used to order introductions; unattributed ones sort last.
+struct Candidate {
+  Finding finding;
+  int64_t time = std::numeric_limits<int64_t>::max();
+  uint64_t generation = 0;
+};
+
+Status AddRange(const std::string& range, HistoryOptions* h) {
+  const size_t dots = range.find("..");
+  if (dots == std::string::npos) {
+    h->include.push_back(range);
+    return {};
+  }
+  if (range.find("...") != std::string::npos) {
+    return MakeError(ErrorKind::kUsage, "symmetric ranges (A...B) are not supported; use A..B");
+  }
+  const std::string from = range.substr(0, dots), to = range.substr(dots + 2);
+  h->exclude.push_back(from.empty() ? "HEAD" : from);
+  h->include.push_back(to.empty() ? "HEAD" : to);
+  return {};
+}
+
+Result<HistoryOptions> MakeHistoryOptions(const GlobalOptions& opts, const HistoryArgs& args) {
+  HistoryOptions h;
+  h.repo = args.repo;
+  h.all_objects = args.all_objects;
+  h.max_file_size = opts.max_file_size;
+  h.threads = args.threads > 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  if (!args.range.empty() && !args.branch.empty()) {
+    return MakeError(ErrorKind::kUsage, "give either a range or --branch, not both");
+  }
+  if (!args.range.empty()) {
+    if (Status s = AddRange(args.range, &h); !s) return s.error();
+  }
+  if (!args.branch.empty()) h.include.push_back(args.branch);
+  if (!args.since.empty()) h.exclude.push_back(args.since);
+  if (h.all_objects && !h.exclude.empty()) {
+    return MakeError(ErrorKind::kUsage, "--all-objects scans everything; it takes no range");
+  }
+  return h;
+}
+
+void SetCommit(Finding* f, const CommitInfo& c) {
+  f->commit = c.id;
+  f->author = c.author;
+  f->email = c.email;
+  f->date = c.date;
+}
+
+std::vector<std::string> BlobIds(const std::vector<Finding>& findings) {
+  std::vector<std::string> ids;
+  for (const Finding& f : findings) {
+    if (f.blob) ids.push_back(*f.blob);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+// One candidate per introduction of the finding's blob; the finding itself when it has none.
+void Expand(const Finding& f,
+            const std::unordered_map<std::string, std::vector<Introduction>>& intros,
+            std::vector<Candidate>* out) {
+  auto it = f.blob ? intros.find(*f.blob) : intros.end();
+  if (it == intros.end()) return out->push_back(Candidate{f});
+  for (const Introduction& in : it->second) {
+    Candidate c{f, in.commit.time, in.commit.generation};
+    c.finding.path = in.path;
+    SetCommit(&c.finding, in.commit);
+    out->push_back(std::move(c));
+  }
+}
+
+auto GroupKey(const Candidate& c) { return std::tie(c.finding.rule, c.finding.secret); }
+
+auto OrderKey(const Candidate& c) {
+  const Finding& f = c.finding;
+  return std::tie(c.time, c.generation, f.commit, f.path, f.line, f.column, f.rule);
+}
+
+// Per rule and secret, the `max` oldest distinct (commit, path) introductions (0: all).
+std::vector<Finding> SelectProvenance(std::vector<Candidate> all, size_t max) {
+  std::sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) {
+    return std::tuple_cat(GroupKey(a), OrderKey(a)) < std::tuple_cat(GroupKey(b), OrderKey(b));
+  });
+  std::vector<Candidate> kept;
+  size_t in_group = 0;
+  for (Candidate& c : all) {
+    const bool same_group = !kept.empty() && GroupKey(kept.back()) == GroupKey(c);
+    if (!same_group) in_group = 0;
+    const bool same_place = same_group && kept.back().finding.commit == c.finding.commit &&
+                            kept.back().finding.path == c.finding.path;
+    if (same_place || (max > 0 && in_group >= max)) continue;
+    ++in_group;
+    kept.push_back(std::move(c));
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const Candidate& a, const Candidate& b) { return OrderKey(a) < OrderKey(b); });
+  std::vector<Finding> out;
+  for (Candidate& c : kept) out.push_back(std::move(c.finding));
+  return out;
+}
+
+// Scanners and found findings: one set per worker thread, plus one for commit messages.
+class HistoryScan {
+ public:
+  HistoryScan(Run& run, size_t threads) {
+    for (size_t i = 0; i < threads; ++i) {
+      workers_.push_back(std::make_unique<BlobScanner>(run.db(), &run.diag()));
+    }
+    found_.resize(threads);
+    messages_ = std::make_unique<BlobScanner>(run.db(), &run.diag());
+  }
+
+  HistoryVisitors Visitors() {
+    return HistoryVisitors{
+        [this](const Blob& b, const CommitInfo& c) { OnMessage(b, c); },
+        [this](const Blob& b, size_t w) { OnBlob(b, w); },
+    };
+  }
+
+  std::vector<Finding> Attribute(HistorySource& source, size_t max_provenance) {
+    std::vector<Finding> blob_findings;
+    for (auto& f : found_) blob_findings.insert(blob_findings.end(), f.begin(), f.end());
+    if (blob_findings.empty() && candidates_.empty()) return {};
+    const auto intros = source.Attribute(BlobIds(blob_findings), max_provenance);
+    for (Candidate& c : candidates_) c.generation = source.Generation(*c.finding.commit);
+    for (const Finding& f : blob_findings) Expand(f, intros, &candidates_);
+    return SelectProvenance(std::move(candidates_), max_provenance);
+  }
+
+ private:
+  void OnMessage(const Blob& b, const CommitInfo& c) {
+    messages_->Scan(b, &scratch_);
+    for (Finding& f : scratch_) {
+      SetCommit(&f, c);
+      candidates_.push_back(Candidate{std::move(f), c.time});
+    }
+  }
+
+  void OnBlob(const Blob& b, size_t worker) {
+    std::vector<Finding> found;
+    workers_[worker]->Scan(b, &found);
+    auto& dst = found_[worker];
+    std::move(found.begin(), found.end(), std::back_inserter(dst));
+  }
+
+  std::vector<std::unique_ptr<BlobScanner>> workers_;
+  std::vector<std::vector<Finding>> found_;  // per worker: no locking
+  std::unique_ptr<BlobScanner> messages_;
+  std::vector<Finding> scratch_;
+  std::vector<Candidate> candidates_;
+};
+
+int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
+  auto hopts = MakeHistoryOptions(opts, args);
+  if (!hopts.ok()) return ReportError(hopts.error());
+  Run run;
+  if (!run.Start(opts)) return kExitError;
+  const size_t threads = hopts->threads;
+  auto source = HistorySource::Open(std::move(hopts).value(), &run.diag());
+  if (!source.ok()) return ReportError(source.error());
+  if (source->shallow()) {
+    run.diag().Notice("shallow clone: history before the shallow boundary is not here to scan");
+  }
+  HistoryScan scan(run, threads);
+  if (Status s = source->Run(scan.Visitors()); !s) return ReportError(s.error());
+  if (opts.verbose) std::cerr << "keysweep: scan done; attributing findings to commits\n";
+  std::vector<Finding> findings = scan.Attribute(*source, args.max_provenance);
+  if (!findings.empty()) run.collector().Add(findings);
+  Summary summary;
+  summary.files = false;
+  summary.bytes_scanned = source->stats().bytes;
+  summary.blobs_scanned = source->stats().blobs;
+  summary.commits_scanned = source->stats().commits;
+  summary.skipped = source->stats().skipped;
+  return run.Finish(summary, /*nothing_scanned_is_error=*/false);
+}
+
+}  // namespace
+
+void AddHistoryCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
+  auto args = std::make_shared<HistoryArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "history", "Scan every blob and commit message in a repository's history, once each");
+  cmd->add_option("range", args->range,
+                  "Only what commits in A..B introduced (or everything reachable from one REV)");
+  cmd->add_option("--repo", args->repo, "The repository (any directory inside it)")
+      ->capture_default_str();
+  cmd->add_option("--since", args->since, "Only what commits after REV introduced");
+  cmd->add_option("--branch", args->branch, "Only the history of REF instead of every ref");
+  cmd->add_flag("--all-objects", args->all_objects,
+                "Also every object no ref reaches (dangling commits and blobs)");
+  cmd->add_option("--threads", args->threads, "Reader threads (default: one per CPU)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-provenance", args->max_provenance,
+                  "Report a secret at up to N commits that introduced it (0: all)")
+      ->capture_default_str();
+  cmd->callback([&opts, args, exit_code] { *exit_code = RunHistory(opts, *args); });
+}
+
+}  // namespace ks::cli

@@ -1,0 +1,145 @@
+#include "git/repository.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <mutex>
+
+#include "git/handles.h"
+
+namespace ks::git {
+namespace {
+
+ObjectType FromGitType(git_object_t t) {
+  switch (t) {
+    case GIT_OBJECT_COMMIT:
+      return ObjectType::kCommit;
+    case GIT_OBJECT_TREE:
+      return ObjectType::kTree;
+    case GIT_OBJECT_BLOB:
+      return ObjectType::kBlob;
+    case GIT_OBJECT_TAG:
+      return ObjectType::kTag;
+    default:
+      return ObjectType::kOther;
+  }
+}
+
+// The `shallow` file lists one commit id per line; a missing file means a complete history.
+std::unordered_set<Oid, OidHash> ReadShallowRoots(git_repository* repo) {
+  std::unordered_set<Oid, OidHash> roots;
+  std::ifstream in(std::string(git_repository_commondir(repo)) + "shallow");
+  for (std::string line; std::getline(in, line);) {
+    if (auto id = Oid::FromHex(line)) roots.insert(*id);
+  }
+  return roots;
+}
+
+struct ForeachPayload {
+  const std::function<bool(const Oid&)>* visit;
+};
+
+int ForeachCallback(const git_oid* id, void* payload) {
+  const auto* p = static_cast<ForeachPayload*>(payload);
+  return (*p->visit)(FromGit(*id)) ? 0 : GIT_EUSER;
+}
+
+}  // namespace
+
+void EnsureLibgit2() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    git_libgit2_init();
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    // The ownership check protects git users from configuration that runs commands; keysweep
+    // runs none, so it would only stop scans of CI checkouts owned by another user.
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+    // Walks read each commit and tree about once, so a big object cache buys little and
+    // costs a lot of memory on large histories.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(64) << 20);
+  });
+}
+
+std::string_view LastErrorMessage() {
+  const git_error* e = git_error_last();
+  return e && e->message ? std::string_view(e->message) : std::string_view("unknown error");
+}
+
+Error LastError(std::string_view what) {
+  return MakeError(ErrorKind::kRepository, fmt::format("{}: {}", what, LastErrorMessage()));
+}
+
+void RawObject::Free::operator()(git_odb_object* obj) const { git_odb_object_free(obj); }
+
+std::string_view RawObject::data() const {
+  return {static_cast<const char*>(git_odb_object_data(obj_.get())),
+          git_odb_object_size(obj_.get())};
+}
+
+void Repository::FreeRepository::operator()(git_repository* repo) const {
+  git_repository_free(repo);
+}
+
+void Repository::FreeOdb::operator()(git_odb* odb) const { git_odb_free(odb); }
+
+git_repository* Raw(const Repository& repo) { return repo.repo_.get(); }
+
+Result<Repository> Repository::Adopt(git_repository* raw) {
+  Repository repo;
+  repo.repo_.reset(raw);
+  git_odb* odb = nullptr;
+  if (git_repository_odb(&odb, raw) != 0) return LastError("cannot open the object database");
+  repo.odb_.reset(odb);
+  repo.git_dir_ = git_repository_path(raw);
+  repo.shallow_roots_ = ReadShallowRoots(raw);
+  return repo;
+}
+
+Result<Repository> Repository::Discover(const std::string& start) {
+  EnsureLibgit2();
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, start.c_str(), 0, nullptr) != 0) {
+    return LastError(fmt::format("cannot open a git repository at '{}'", start));
+  }
+  return Adopt(raw);
+}
+
+Result<Repository> Repository::OpenGitDir(const std::string& git_dir) {
+  EnsureLibgit2();
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, git_dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
+    return LastError(fmt::format("cannot open the git repository '{}'", git_dir));
+  }
+  return Adopt(raw);
+}
+
+bool Repository::bare() const { return git_repository_is_bare(repo_.get()) == 1; }
+
+Result<ObjectHeader> Repository::ReadHeader(const Oid& id) const {
+  const git_oid gid = ToGit(id);
+  size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (git_odb_read_header(&size, &type, odb_.get(), &gid) != 0) {
+    return LastError(fmt::format("object {}", id.Hex()));
+  }
+  return ObjectHeader{FromGitType(type), size};
+}
+
+Result<RawObject> Repository::Read(const Oid& id) const {
+  const git_oid gid = ToGit(id);
+  git_odb_object* obj = nullptr;
+  if (git_odb_read(&obj, odb_.get(), &gid) != 0)
+    return LastError(fmt::format("object {}", id.Hex()));
+  RawObject out;
+  out.obj_.reset(obj);
+  return out;
+}
+
+Status Repository::ForEachObjectId(const std::function<bool(const Oid&)>& visit) const {
+  ForeachPayload payload{&visit};
+  const int rc = git_odb_foreach(odb_.get(), ForeachCallback, &payload);
+  if (rc != 0 && rc != GIT_EUSER) return LastError("cannot list the object database");
+  return {};
+}
+
+}  // namespace ks::git

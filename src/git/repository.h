@@ -1,0 +1,96 @@
+// Repository: one opened git repository and its object database (RAII over libgit2).
+//
+// Only libgit2 ever touches the repository: nothing here runs git, hooks, filters, textconv or
+// anything else the repository's configuration names, and objects are read raw from the object
+// database (never through filters). Strict hash verification is off: keysweep reads objects to
+// scan them, not to vouch for them, and hashing every blob twice would dominate history scans.
+//
+// Thread safety: a Repository and everything read through it (Commit, Tree, RawObject) belongs
+// to one thread at a time. Threads that read in parallel each open their own Repository with
+// OpenGitDir(git_dir()); libgit2 shares pack files between them internally.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "git/oid.h"
+#include "util/result.h"
+
+struct git_repository;
+struct git_odb;
+struct git_odb_object;
+
+namespace ks::git {
+
+enum class ObjectType { kCommit, kTree, kBlob, kTag, kOther };
+
+struct ObjectHeader {
+  ObjectType type = ObjectType::kOther;
+  uint64_t size = 0;
+};
+
+// The bytes of one object as stored (no filters applied). Owns them; movable, not copyable.
+class RawObject {
+ public:
+  std::string_view data() const;
+
+ private:
+  friend class Repository;
+  struct Free {
+    void operator()(git_odb_object* obj) const;
+  };
+  std::unique_ptr<git_odb_object, Free> obj_;
+};
+
+class Repository {
+ public:
+  // Finds the repository containing `start` the way git does (walking up through parent
+  // directories; a bare repository, a `.git` directory, or a linked worktree's `.git` file).
+  static Result<Repository> Discover(const std::string& start);
+  // Opens exactly `git_dir` (a value of git_dir()), without searching.
+  static Result<Repository> OpenGitDir(const std::string& git_dir);
+
+  Repository(Repository&&) noexcept = default;
+  Repository& operator=(Repository&&) noexcept = default;
+  ~Repository() = default;
+
+  bool bare() const;
+  // The repository's own git directory (for a linked worktree, its private one).
+  const std::string& git_dir() const { return git_dir_; }
+  // True when the repository was cloned shallow: history stops at shallow_roots().
+  bool shallow() const { return !shallow_roots_.empty(); }
+  // Commits whose parents were cut off by a shallow clone (from the `shallow` file).
+  const std::unordered_set<Oid, OidHash>& shallow_roots() const { return shallow_roots_; }
+
+  Result<ObjectHeader> ReadHeader(const Oid& id) const;
+  Result<RawObject> Read(const Oid& id) const;
+  // Calls `visit` with the id of every object in the object database (loose, packed and
+  // alternates; an id in several packs may repeat). Stops early when `visit` returns false.
+  Status ForEachObjectId(const std::function<bool(const Oid&)>& visit) const;
+
+ private:
+  struct FreeRepository {
+    void operator()(git_repository* repo) const;
+  };
+  struct FreeOdb {
+    void operator()(git_odb* odb) const;
+  };
+  static Result<Repository> Adopt(git_repository* raw);
+  friend git_repository* Raw(const Repository& repo);
+
+  Repository() = default;
+  std::unique_ptr<git_repository, FreeRepository> repo_;
+  std::unique_ptr<git_odb, FreeOdb> odb_;
+  std::string git_dir_;
+  std::unordered_set<Oid, OidHash> shallow_roots_;
+};
+
+// libgit2's repository handle, for the implementation files of src/git only.
+git_repository* Raw(const Repository& repo);
+
+}  // namespace ks::git

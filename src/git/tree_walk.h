@@ -1,0 +1,56 @@
+// Walking trees for blobs, the two ways a history scan needs:
+//  - TreeWalker: every blob reachable from some trees, each blob id once. A tree id already
+//    walked is not read again, so a subtree unchanged across commits costs one set lookup.
+//  - ForEachIntroducedBlob: the blobs a commit introduced, i.e. those at a path where none of
+//    its parents has the same blob. Subtrees equal to a parent's are never read, so the cost
+//    follows the size of the change, like `git diff-tree`.
+// Gitlinks (submodules) are skipped by both. Unreadable trees are reported to Diagnostics and
+// skipped. Both borrow the Repository and Diagnostics; not thread-safe.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "git/oid.h"
+#include "git/oid_set.h"
+#include "git/repository.h"
+#include "git/tree.h"
+#include "util/diagnostics.h"
+
+namespace ks::git {
+
+// `path` is repository-relative ("dir/file"); valid only during the call.
+using BlobPathVisitor = std::function<void(std::string_view path, const Oid& blob)>;
+
+class TreeWalker {
+ public:
+  TreeWalker(const Repository& repo, Diagnostics* diag) : repo_(repo), diag_(diag) {}
+
+  // Visits the blobs under `tree` not visited before; paths start with `prefix`.
+  void Walk(const Oid& tree, std::string_view prefix, const BlobPathVisitor& visit);
+  // Records `blob` as visited; false when it already was.
+  bool MarkBlob(const Oid& blob) { return blobs_.insert(blob); }
+  bool SeenBlob(const Oid& blob) const { return blobs_.contains(blob); }
+  bool SeenTree(const Oid& tree) const { return trees_.contains(tree); }
+  size_t blob_count() const { return blobs_.size(); }
+
+ private:
+  void WalkInto(const Oid& tree, std::string& path, const BlobPathVisitor& visit);
+  void Visit(const TreeEntry& e, std::string& path, const BlobPathVisitor& visit);
+  // Gitlinks are never looked up, so which set they map to does not matter.
+  OidSet& SetFor(EntryKind kind) { return kind == EntryKind::kTree ? trees_ : blobs_; }
+
+  const Repository& repo_;
+  Diagnostics* diag_;
+  OidSet trees_;
+  OidSet blobs_;
+};
+
+// Visits each blob in `tree` that no tree in `parent_trees` has at the same path.
+void ForEachIntroducedBlob(const Repository& repo, const Oid& tree,
+                           const std::vector<Oid>& parent_trees, Diagnostics* diag,
+                           const BlobPathVisitor& visit);
+
+}  // namespace ks::git

@@ -1,0 +1,130 @@
+// HistorySource: every blob in a repository's history, each exactly once, plus every commit
+// message, for `keysweep history`.
+//
+// How it works:
+//  - The calling thread walks commits (newest first) and their trees, deduplicating tree ids
+//    (an unchanged subtree is skipped after one set lookup) and blob ids (each blob is handed
+//    out once, with the first path it was seen at). That order is close to the order git
+//    writes packs in, so blob reads mostly move forward through the pack.
+//  - Blob ids go, in batches, through a bounded queue to `threads` workers; each worker has its
+//    own repository handle and reads blobs raw from the object database. Only a bounded number
+//    of batches is ever queued, and a blob's bytes live only while it is being visited.
+//  - Attribution (which commit introduced a blob, at which path) is a second walk, run only for
+//    blobs the caller asks about: those that produced findings.
+//
+// With exclusions (ranges), only blobs that the walked commits introduced are scanned: blobs at
+// a path where none of the commit's parents has the same blob.
+//
+// Problems with single objects (missing, corrupt) are reported to Diagnostics and the scan goes
+// on. Not thread-safe itself: Run() and Attribute() must be called from one thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "git/commit_graph.h"
+#include "git/commit_walk.h"
+#include "git/oid.h"
+#include "git/refs.h"
+#include "git/repository.h"
+#include "source/blob.h"
+#include "util/diagnostics.h"
+#include "util/result.h"
+
+namespace ks {
+
+struct HistoryOptions {
+  std::string repo = ".";            // any directory inside the repository
+  std::vector<std::string> include;  // revisions to walk from; empty: every reference and HEAD
+  std::vector<std::string> exclude;  // revisions whose history is left out (makes a range)
+  // Also every object in the object database that the walk did not reach (dangling commits
+  // are walked like tips; lone blobs get their id as path). Not with a range.
+  bool all_objects = false;
+  size_t threads = 1;
+  uint64_t max_file_size = 50ull << 20;
+};
+
+// One commit, as reported with a finding.
+struct CommitInfo {
+  std::string id;  // 40 hex digits
+  std::string author;
+  std::string email;
+  std::string date;  // author date, ISO 8601 UTC
+  int64_t time = 0;  // committer time, for ordering
+  // For ordering commits with equal times: an ancestor's is smaller. Set by Attribute() only.
+  uint64_t generation = 0;
+};
+
+// A commit that has a blob at `path` where none of its parents does.
+struct Introduction {
+  CommitInfo commit;
+  std::string path;
+};
+
+struct HistoryStats {
+  uint64_t commits = 0;
+  uint64_t blobs = 0;
+  uint64_t bytes = 0;  // blob and commit message bytes
+  uint64_t skipped = 0;
+};
+
+struct HistoryVisitors {
+  // Each walked commit's message, on the thread that called Run(). The Blob's path is
+  // MessagePath(commit.id) and its oid is empty.
+  std::function<void(const Blob& blob, const CommitInfo& commit)> message;
+  // Each blob, once, on worker thread `worker` (0 ≤ worker < threads). Calls with the same
+  // `worker` never overlap; calls with different ones do.
+  std::function<void(const Blob& blob, size_t worker)> blob;
+};
+
+// The path reported for a finding in a commit message: "commit:<id>".
+std::string MessagePath(std::string_view commit_id);
+
+class HistorySource {
+ public:
+  // Opens the repository and resolves the revisions; fails with a message for the user.
+  static Result<HistorySource> Open(HistoryOptions opts, Diagnostics* diag);
+
+  // True when the clone is shallow: older history is not there to scan.
+  bool shallow() const { return repo_.shallow(); }
+
+  // Walks and scans everything once. Fails only if the workers cannot be started; problems
+  // with single objects go to Diagnostics.
+  Status Run(const HistoryVisitors& visitors);
+
+  // For each of `blob_ids` (40-hex), its introductions among the commits Run() walked, oldest
+  // first (committer time, then generation), at most `max_per_blob` each (0: all). Walks the
+  // history again, so it is meant for the few blobs that produced findings. Blobs no walked commit
+  // introduced (lone dangling blobs, blobs a reference names directly) are absent from the result.
+  std::unordered_map<std::string, std::vector<Introduction>> Attribute(
+      const std::vector<std::string>& blob_ids, size_t max_per_blob);
+
+  // The generation of a commit Attribute() walked (0 for others), to order findings in commit
+  // messages with those in blobs.
+  uint64_t Generation(std::string_view commit_id);
+
+  const HistoryStats& stats() const { return stats_; }
+
+ private:
+  class Discovery;
+
+  HistorySource(HistoryOptions opts, git::Repository repo, Diagnostics* diag);
+  Status ResolveTips();
+  bool ranged() const { return !excluded_.empty(); }
+  // Hides the excluded revisions and pushes the commit tips (not dangling commits).
+  void PrepareWalk(git::CommitWalk& walk) const;
+
+  HistoryOptions opts_;
+  git::Repository repo_;
+  Diagnostics* diag_;
+  std::vector<git::Tip> tips_;
+  std::vector<git::Oid> excluded_;
+  std::vector<git::Oid> dangling_commits_;  // found by --all-objects, walked like tips
+  git::CommitGraph graph_;                  // filled by Attribute()
+  HistoryStats stats_;
+};
+
+}  // namespace ks

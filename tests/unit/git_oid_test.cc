@@ -1,0 +1,126 @@
+// Unit tests for the repository-free parts of src/git (Oid, OidSet, CommitGraph, IsoUtc) and
+// for AddedLines, which staged scans use to keep only findings on added lines.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "git/commit.h"
+#include "git/commit_graph.h"
+#include "git/oid.h"
+#include "git/oid_set.h"
+#include "source/staged_source.h"
+
+namespace ks::git {
+namespace {
+
+// Distinct, well-spread ids (never the all-zero one).
+Oid Numbered(uint32_t n) {
+  Oid id;
+  const uint32_t mixed = n * 2654435761u;
+  const uint32_t tail = n + 1;
+  std::memcpy(id.bytes.data(), &mixed, sizeof(mixed));
+  std::memcpy(id.bytes.data() + 16, &tail, sizeof(tail));
+  return id;
+}
+
+TEST(GitOidTest, HexRoundTrip) {
+  const std::string hex = "0123456789abcdef0123456789abcdef01234567";
+  auto id = Oid::FromHex(hex);
+  ASSERT_TRUE(id.has_value());
+  EXPECT_EQ(id->Hex(), hex);
+  EXPECT_EQ(Oid::FromHex("0123456789ABCDEF0123456789ABCDEF01234567"), id);
+}
+
+TEST(GitOidTest, FromHexRejectsWrongLengthAndDigits) {
+  EXPECT_FALSE(Oid::FromHex("0123").has_value());
+  EXPECT_FALSE(Oid::FromHex("0123456789abcdef0123456789abcdef0123456g").has_value());
+  EXPECT_FALSE(Oid::FromHex("0123456789abcdef0123456789abcdef012345678").has_value());
+}
+
+TEST(GitOidTest, EqualityLooksAtEveryByte) {
+  for (size_t i = 0; i < Oid::kSize; ++i) {
+    Oid a, b;
+    b.bytes[i] = 1;
+    EXPECT_NE(a, b) << i;
+  }
+}
+
+TEST(GitOidSetTest, InsertReportsNewIdsOnly) {
+  OidSet set;
+  EXPECT_TRUE(set.insert(Numbered(1)));
+  EXPECT_FALSE(set.insert(Numbered(1)));
+  EXPECT_TRUE(set.contains(Numbered(1)));
+  EXPECT_FALSE(set.contains(Numbered(2)));
+  EXPECT_EQ(set.size(), 1u);
+}
+
+TEST(GitOidSetTest, ZeroIdIsAnOrdinaryMember) {
+  OidSet set;
+  EXPECT_FALSE(set.contains(Oid{}));
+  EXPECT_TRUE(set.insert(Oid{}));
+  EXPECT_FALSE(set.insert(Oid{}));
+  EXPECT_TRUE(set.contains(Oid{}));
+  EXPECT_EQ(set.size(), 1u);
+}
+
+TEST(GitOidSetTest, KeepsEverythingAcrossGrowth) {
+  OidSet set;
+  for (uint32_t i = 0; i < 20000; ++i) ASSERT_TRUE(set.insert(Numbered(i)));
+  for (uint32_t i = 0; i < 20000; ++i) ASSERT_TRUE(set.contains(Numbered(i))) << i;
+  for (uint32_t i = 20000; i < 20100; ++i) EXPECT_FALSE(set.contains(Numbered(i)));
+  EXPECT_EQ(set.size(), 20000u);
+}
+
+TEST(GitCommitGraphTest, AncestorsHaveSmallerGenerations) {
+  // root <- a <- merge, root <- b1 <- b2 <- merge
+  const Oid root = Numbered(1), a = Numbered(2), b1 = Numbered(3), b2 = Numbered(4),
+            merge = Numbered(5);
+  CommitGraph g;
+  g.Add(merge, {a, b2});
+  g.Add(b2, {b1});
+  g.Add(b1, {root});
+  g.Add(a, {root});
+  g.Add(root, {});
+  EXPECT_EQ(g.Generation(root), 1u);
+  EXPECT_EQ(g.Generation(a), 2u);
+  EXPECT_EQ(g.Generation(b2), 3u);
+  EXPECT_EQ(g.Generation(merge), 4u);
+  EXPECT_EQ(g.Generation(Numbered(99)), 0u);
+}
+
+TEST(GitCommitGraphTest, ParentsOutsideTheWalkCountAsRoots) {
+  CommitGraph g;
+  g.Add(Numbered(2), {Numbered(1)});  // 1 was hidden or cut off by a shallow clone
+  EXPECT_EQ(g.Generation(Numbered(2)), 1u);
+}
+
+TEST(GitCommitGraphTest, DeepHistoryDoesNotOverflowTheStack) {
+  CommitGraph g;
+  constexpr uint32_t kDepth = 200000;
+  g.Add(Numbered(0), {});
+  for (uint32_t i = 1; i < kDepth; ++i) g.Add(Numbered(i), {Numbered(i - 1)});
+  EXPECT_EQ(g.Generation(Numbered(kDepth - 1)), kDepth);
+}
+
+TEST(GitIsoUtcTest, FormatsSecondsAsUtc) {
+  EXPECT_EQ(IsoUtc(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(IsoUtc(1704164645), "2024-01-02T03:04:05Z");
+}
+
+TEST(GitAddedLinesTest, ContainsOnlyLinesInRanges) {
+  const std::vector<LineRange> ranges{{3, 2}, {10, 1}};
+  const AddedLines added(false, ranges);
+  for (uint64_t line : {3u, 4u, 10u}) EXPECT_TRUE(added.Contains(line)) << line;
+  for (uint64_t line : {1u, 2u, 5u, 9u, 11u}) EXPECT_FALSE(added.Contains(line)) << line;
+}
+
+TEST(GitAddedLinesTest, AllCoversEveryLine) {
+  const std::vector<LineRange> none;
+  EXPECT_TRUE(AddedLines(true, none).Contains(1));
+  EXPECT_FALSE(AddedLines(false, none).Contains(1));
+}
+
+}  // namespace
+}  // namespace ks::git
