@@ -44,6 +44,7 @@ int Main(int argc, char** argv) {
   AddRulesCommand(app, opts, &exit_code);
   AddHistoryCommand(app, opts, &exit_code);
   AddStagedCommand(app, opts, &exit_code);
+  AddHookCommands(app, opts, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

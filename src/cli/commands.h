@@ -11,6 +11,7 @@ namespace ks::cli {
 void AddScanCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddRulesCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddHistoryCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
+void AddHookCommands(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddStagedCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 
 }  // namespace ks::cli

@@ -109,3 +109,91 @@ class PreCommitFramework(TempDirTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class InstallHook(TempDirTest):
+    """`keysweep install-hook` / `uninstall-hook` on real repositories, then real commits."""
+
+    PREVIOUS = "#!/bin/sh\necho previous-hook-ran >&2\nexit 0\n"
+
+    def setUp(self):
+        super().setUp()
+        self.repo = GitRepo(self.path("repo"))
+        self.env = env_with_keysweep(self.path("home"))
+
+    def ks(self, *args, cwd=None):
+        return subprocess.run([BIN, *args], cwd=cwd or self.repo.path, env=self.env,
+                              capture_output=True, text=True)
+
+    def commit(self, rel, content):
+        self.repo.write(rel, content)
+        self.repo.git("add", "-A")
+        return subprocess.run(["git", "-C", self.repo.path, "commit", "-q", "-m", "c"],
+                              env=self.env, capture_output=True, text=True)
+
+    def hooks_dir(self):
+        return os.path.join(self.repo.path, ".git", "hooks")
+
+    def listing(self, d):
+        return sorted(f for f in os.listdir(d) if not f.endswith(".sample"))
+
+    def test_install_blocks_keys_and_passes_clean_commits(self):
+        self.assertEqual(self.ks("install-hook").returncode, 0)
+        self.assertEqual(self.commit("ok.txt", "fine\n").returncode, 0)
+        r = self.commit("leak.env", credentials_file())
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("commit blocked", r.stderr)
+
+    def test_existing_hook_is_chained_and_restored_byte_for_byte(self):
+        prev = os.path.join(self.hooks_dir(), "pre-commit")
+        with open(prev, "w") as f:
+            f.write(self.PREVIOUS)
+        os.chmod(prev, 0o755)
+        self.assertEqual(self.ks("install-hook").returncode, 0)
+        r = self.commit("ok.txt", "fine\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("previous-hook-ran", r.stderr)
+        self.assertEqual(self.ks("uninstall-hook").returncode, 0)
+        self.assertEqual(self.listing(self.hooks_dir()), ["pre-commit"])
+        with open(prev) as f:
+            self.assertEqual(f.read(), self.PREVIOUS)
+        self.assertTrue(os.access(prev, os.X_OK))
+
+    def test_install_is_idempotent(self):
+        self.ks("install-hook")
+        first = {}
+        for name in ("pre-commit", "commit-msg"):
+            with open(os.path.join(self.hooks_dir(), name)) as f:
+                first[name] = f.read()
+        self.assertEqual(self.ks("install-hook").returncode, 0)
+        self.assertEqual(self.listing(self.hooks_dir()), ["commit-msg", "pre-commit"])
+        for name, text in first.items():
+            with open(os.path.join(self.hooks_dir(), name)) as f:
+                self.assertEqual(f.read(), text)
+
+    def test_uninstall_without_install_changes_nothing(self):
+        r = self.ks("uninstall-hook")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(self.listing(self.hooks_dir()), [])
+
+    def test_core_hooks_path_is_respected(self):
+        self.repo.git("config", "core.hooksPath", "ci/hooks")
+        self.assertEqual(self.ks("install-hook", "--repo", self.repo.path, cwd=self.tmp).returncode, 0)
+        self.assertEqual(self.listing(os.path.join(self.repo.path, "ci", "hooks")),
+                         ["commit-msg", "pre-commit"])
+        self.assertEqual(self.listing(self.hooks_dir()), [])
+        r = self.commit("leak.env", credentials_file())
+        self.assertNotEqual(r.returncode, 0)
+
+    def test_linked_worktree_uses_the_common_hooks(self):
+        self.commit("ok.txt", "fine\n")
+        wt = self.path("wt")
+        self.repo.git("worktree", "add", "-q", wt)
+        self.assertEqual(self.ks("install-hook", cwd=wt).returncode, 0)
+        self.assertEqual(self.listing(self.hooks_dir()), ["commit-msg", "pre-commit"])
+
+    def test_not_a_repository_is_exit_2(self):
+        os.makedirs(self.path("plain"))
+        r = self.ks("install-hook", cwd=self.path("plain"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("error", r.stderr)
