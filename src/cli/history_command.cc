@@ -137,12 +137,12 @@ std::vector<Finding> SelectProvenance(std::vector<Candidate> all, size_t max) {
 // Scanners and found findings: one set per worker thread, plus one for commit messages.
 class HistoryScan {
  public:
-  HistoryScan(Run& run, size_t threads) {
+  HistoryScan(Run& run, size_t threads, ScanSettings settings) {
     for (size_t i = 0; i < threads; ++i) {
-      workers_.push_back(std::make_unique<BlobScanner>(run.db(), &run.diag()));
+      workers_.push_back(std::make_unique<BlobScanner>(run.db(), &run.diag(), settings));
     }
     found_.resize(threads);
-    messages_ = std::make_unique<BlobScanner>(run.db(), &run.diag());
+    messages_ = std::make_unique<BlobScanner>(run.db(), &run.diag(), settings);
   }
 
   HistoryVisitors Visitors() {
@@ -196,7 +196,7 @@ int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
   if (source->shallow()) {
     run.diag().Notice("shallow clone: history before the shallow boundary is not here to scan");
   }
-  HistoryScan scan(run, threads);
+  HistoryScan scan(run, threads, run.scan_settings());
   if (Status s = source->Run(scan.Visitors()); !s) return ReportError(s.error());
   if (opts.verbose) std::cerr << "keysweep: scan done; attributing findings to commits\n";
   std::vector<Finding> findings = scan.Attribute(*source, args.max_provenance);

@@ -22,6 +22,8 @@ class Run {
   std::shared_ptr<const PatternDb> db() const { return db_.db; }
   StderrDiagnostics& diag() { return *diag_; }
   FindingCollector& collector() { return *collector_; }
+  // What the options say about which findings a blob yields, for every BlobScanner of the run.
+  ScanSettings scan_settings() const { return ScanSettings{opts_.include_examples}; }
 
   // Writes the report and summary and returns the exit code. `nothing_scanned_is_error` makes
   // a run that read 0 bytes fail, because being asked to scan something and reading nothing is

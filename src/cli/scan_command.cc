@@ -17,7 +17,7 @@ struct ScanArgs {
 int RunScan(const GlobalOptions& opts, const ScanArgs& args) {
   Run run;
   if (!run.Start(opts)) return kExitError;
-  BlobScanner scanner(run.db(), &run.diag(), ScanSettings{opts.include_examples});
+  BlobScanner scanner(run.db(), &run.diag(), run.scan_settings());
   FileSource source(FileSourceOptions{opts.max_file_size}, &run.diag());
   std::vector<Finding> findings;
   source.Run(args.paths, [&](const Blob& blob) {

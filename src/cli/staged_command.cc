@@ -34,7 +34,7 @@ int RunStaged(const GlobalOptions& opts, const StagedArgs& args) {
   if (!run.Start(opts)) return kExitError;
   auto source = StagedSource::Open(args.repo, IndexFileFromGit(), opts.max_file_size, &run.diag());
   if (!source.ok()) return ReportError(source.error());
-  BlobScanner scanner(run.db(), &run.diag());
+  BlobScanner scanner(run.db(), &run.diag(), run.scan_settings());
   std::vector<Finding> findings;
   Status s = source->Run([&](const Blob& blob, const AddedLines& added) {
     scanner.Scan(blob, &findings);

@@ -204,3 +204,23 @@ class SesSmtpPasswords(TempDirTest):
         mail = self.write("mail.env", f"SMTP_PASSWORD={self.V4}\n")
         [f] = self.smtp(self.scan(creds, mail))
         self.assertIsNone(f["derived_from_key_id"])
+
+
+class IncludeExamplesEverywhere(TempDirTest):
+    """--include-examples is honoured by the git sources too, not only by `scan`."""
+
+    DOCS = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+
+    def test_history_and_staged(self):
+        from kstest import GitRepo
+        repo = GitRepo(self.path("repo"))
+        repo.write("README.md", self.DOCS)
+        repo.commit("docs")
+        self.assertExit(run("history", "--repo", repo.path), 0)
+        r = run("--format", "json", "--include-examples", "history", "--repo", repo.path)
+        self.assertExit(r, 1)
+        self.assertTrue(r.json()["findings"][0]["example"])
+        repo.write("more.md", self.DOCS)
+        repo.git("add", "more.md")
+        self.assertExit(run("staged", "--repo", repo.path), 0)
+        self.assertExit(run("--include-examples", "staged", "--repo", repo.path), 1)
