@@ -3,89 +3,61 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
+#include <atomic>
 #include <optional>
 #include <thread>
 #include <unordered_set>
 
 #include "git/commit.h"
 #include "git/commit_graph.h"
+#include "git/pack_order.h"
 #include "git/tree_walk.h"
 
 namespace ks {
 namespace {
 
-// Big enough that queue locking is noise, small enough that work spreads evenly.
-constexpr size_t kBatchSize = 256;
+// Blobs handed to a worker at a time: big enough that the shared counter is noise, small
+// enough that work spreads evenly and the workers stay close together in the pack, where
+// libgit2's (shared) delta-base cache still holds the bases they need.
+constexpr size_t kChunkSize = 64;
 
-struct BlobRef {
-  git::Oid id;
-  std::string path;
-};
-using Batch = std::vector<BlobRef>;
-
-// Bounded, so the walk cannot run arbitrarily far ahead of the readers. Close() ends it:
-// Pop() then drains what is left and returns nullopt.
-class BatchQueue {
+// The blobs discovery found, each with the first path it was seen at, to be read once the walk
+// is over, in pack order. Paths share one buffer, so an entry costs about 40 bytes plus its
+// path. Filled on one thread; read-only (and then safe to share) once sorted.
+class BlobList {
  public:
-  explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
-
-  void Push(Batch batch) {
-    std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return batches_.size() < capacity_ || closed_; });
-    if (closed_) return;
-    batches_.push_back(std::move(batch));
-    not_empty_.notify_one();
-  }
-
-  std::optional<Batch> Pop() {
-    std::unique_lock lock(mu_);
-    not_empty_.wait(lock, [&] { return !batches_.empty() || closed_; });
-    if (batches_.empty()) return std::nullopt;
-    Batch batch = std::move(batches_.front());
-    batches_.pop_front();
-    not_full_.notify_one();
-    return batch;
-  }
-
-  void Close() {
-    {
-      std::lock_guard lock(mu_);
-      closed_ = true;
-    }
-    not_empty_.notify_all();
-    not_full_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable not_empty_, not_full_;
-  std::deque<Batch> batches_;
-  size_t capacity_;
-  bool closed_ = false;
-};
-
-class Batcher {
- public:
-  explicit Batcher(BatchQueue* queue) : queue_(queue) { batch_.reserve(kBatchSize); }
+  explicit BlobList(git::PackOrder order) : order_(std::move(order)) {}
 
   void Add(const git::Oid& id, std::string_view path) {
-    batch_.push_back(BlobRef{id, std::string(path)});
-    if (batch_.size() == kBatchSize) Flush();
+    entries_.push_back(
+        Entry{id, static_cast<uint32_t>(path.size()), order_.Position(id), paths_.size()});
+    paths_.append(path);
   }
 
-  void Flush() {
-    if (batch_.empty()) return;
-    queue_->Push(std::move(batch_));
-    batch_ = Batch();
-    batch_.reserve(kBatchSize);
+  // Pack order: each delta after its base, packs one after another, unpacked objects last.
+  // Frees the pack indexes, which are no longer needed.
+  void Sort() {
+    std::sort(entries_.begin(), entries_.end(),
+              [](const Entry& a, const Entry& b) { return a.position < b.position; });
+    order_ = git::PackOrder();
+  }
+
+  size_t size() const { return entries_.size(); }
+  const git::Oid& id(size_t i) const { return entries_[i].id; }
+  std::string_view path(size_t i) const {
+    return std::string_view(paths_).substr(entries_[i].path_offset, entries_[i].path_size);
   }
 
  private:
-  BatchQueue* queue_;
-  Batch batch_;
+  struct Entry {
+    git::Oid id;
+    uint32_t path_size;
+    uint64_t position;  // PackOrder::Position(id)
+    uint64_t path_offset;
+  };
+  git::PackOrder order_;
+  std::vector<Entry> entries_;
+  std::string paths_;
 };
 
 // One per worker thread, with its own repository handle.
@@ -94,9 +66,14 @@ class BlobReader {
   BlobReader(git::Repository repo, uint64_t max_size, Diagnostics* diag)
       : repo_(std::move(repo)), max_size_(max_size), diag_(diag) {}
 
-  void Drain(BatchQueue& queue, const HistoryVisitors& visitors, size_t worker) {
-    while (auto batch = queue.Pop()) {
-      for (const BlobRef& b : *batch) ReadOne(b, visitors, worker);
+  // Reads chunks of `blobs` (claimed through `next`, in order) until none is left.
+  void Drain(const BlobList& blobs, std::atomic<size_t>& next, const HistoryVisitors& visitors,
+             size_t worker) {
+    for (;;) {
+      const size_t begin = next.fetch_add(kChunkSize, std::memory_order_relaxed);
+      if (begin >= blobs.size()) return;
+      const size_t end = std::min(blobs.size(), begin + kChunkSize);
+      for (size_t i = begin; i < end; ++i) ReadOne(blobs.id(i), blobs.path(i), visitors, worker);
     }
   }
 
@@ -105,26 +82,27 @@ class BlobReader {
  private:
   // The header read is cheap next to inflating the blob, and it keeps an oversized blob out
   // of memory altogether.
-  void ReadOne(const BlobRef& b, const HistoryVisitors& visitors, size_t worker) {
-    auto header = repo_.ReadHeader(b.id);
-    if (!header.ok()) return Fail(header.error(), b);
-    if (header->size > max_size_) return Skip(b, header->size);
-    auto obj = repo_.Read(b.id);
-    if (!obj.ok()) return Fail(obj.error(), b);
-    const std::string hex = b.id.Hex();
-    visitors.blob(Blob{obj->data(), b.path, SourceKind::kHistory, hex}, worker);
+  void ReadOne(const git::Oid& id, std::string_view path, const HistoryVisitors& visitors,
+               size_t worker) {
+    auto header = repo_.ReadHeader(id);
+    if (!header.ok()) return Fail(header.error(), path);
+    if (header->size > max_size_) return Skip(id, path, header->size);
+    auto obj = repo_.Read(id);
+    if (!obj.ok()) return Fail(obj.error(), path);
+    const std::string hex = id.Hex();
+    visitors.blob(Blob{obj->data(), path, SourceKind::kHistory, hex}, worker);
     ++stats.blobs;
     stats.bytes += obj->data().size();
   }
 
-  void Fail(const Error& e, const BlobRef& b) {
-    diag_->Error(fmt::format("{} (path '{}')", e.message, b.path));
+  void Fail(const Error& e, std::string_view path) {
+    diag_->Error(fmt::format("{} (path '{}')", e.message, path));
   }
 
-  void Skip(const BlobRef& b, uint64_t size) {
+  void Skip(const git::Oid& id, std::string_view path, uint64_t size) {
     ++stats.skipped;
-    diag_->Notice(fmt::format("{} (blob {}): skipped, {} bytes is over --max-file-size {}", b.path,
-                              b.id.Hex(), size, max_size_));
+    diag_->Notice(fmt::format("{} (blob {}): skipped, {} bytes is over --max-file-size {}", path,
+                              id.Hex(), size, max_size_));
   }
 
   git::Repository repo_;
@@ -163,14 +141,14 @@ bool IntroducedEarlier(const Introduction& a, const Introduction& b) {
 
 std::string MessagePath(std::string_view commit_id) { return fmt::format("commit:{}", commit_id); }
 
-// The producer side of Run(): walks commits and trees on the calling thread, scanning commit
-// messages itself and queueing each new blob for the readers.
+// The first half of Run(): walks commits and trees on the calling thread, scanning commit
+// messages itself and collecting each new blob for the readers.
 class HistorySource::Discovery {
  public:
-  Discovery(HistorySource& src, BatchQueue* queue, const HistoryVisitors& visitors)
+  Discovery(HistorySource& src, BlobList* out, const HistoryVisitors& visitors)
       : src_(src),
         visitors_(visitors),
-        out_(queue),
+        out_(*out),
         trees_(src.repo_, src.diag_),
         walk_(src.repo_, src.diag_) {}
 
@@ -179,7 +157,6 @@ class HistorySource::Discovery {
     if (!src_.ranged()) WalkTipObjects();
     walk_.Run([&](const git::Commit& c) { VisitCommit(c); });
     if (src_.opts_.all_objects) AddUnreachable();
-    out_.Flush();
     src_.stats_.commits = walk_.visited();
   }
 
@@ -245,7 +222,7 @@ class HistorySource::Discovery {
 
   HistorySource& src_;
   const HistoryVisitors& visitors_;
-  Batcher out_;
+  BlobList& out_;
   git::TreeWalker trees_;
   git::CommitWalk walk_;
 };
@@ -291,18 +268,15 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
     if (!repo.ok()) return repo.error();
     readers.emplace_back(std::move(repo).value(), opts_.max_file_size, diag_);
   }
-  BatchQueue queue(2 * n + 2);
+  BlobList blobs(git::PackOrder::Load(repo_));
+  Discovery(*this, &blobs, visitors).Run();
+  blobs.Sort();
+  std::atomic<size_t> next{0};
   {
     std::vector<std::jthread> threads;
-    // Declared after the threads, so it is destroyed (closing the queue) before they join.
-    struct CloseOnExit {
-      BatchQueue& q;
-      ~CloseOnExit() { q.Close(); }
-    } closer{queue};
     for (size_t i = 0; i < n; ++i) {
-      threads.emplace_back([&, i] { readers[i].Drain(queue, visitors, i); });
+      threads.emplace_back([&, i] { readers[i].Drain(blobs, next, visitors, i); });
     }
-    Discovery(*this, &queue, visitors).Run();
   }
   for (const BlobReader& r : readers) {
     stats_.blobs += r.stats.blobs;
@@ -314,7 +288,7 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
 
 std::unordered_map<std::string, std::vector<Introduction>> HistorySource::Attribute(
     const std::vector<std::string>& blob_ids, size_t max_per_blob) {
-  std::unordered_set<git::Oid, git::OidHash> wanted;
+  WantedBlobs wanted;
   for (const std::string& hex : blob_ids) {
     if (auto id = git::Oid::FromHex(hex)) wanted.insert(*id);
   }
@@ -324,17 +298,23 @@ std::unordered_map<std::string, std::vector<Introduction>> HistorySource::Attrib
   git::CommitWalk walk(repo_, &silent);
   PrepareWalk(walk);
   for (const git::Oid& id : dangling_commits_) walk.Push(id);
+  std::vector<WalkedCommit> commits;
   walk.Run([&](const git::Commit& c) {
     std::vector<git::Oid> parents = walk.Parents(c);
-    std::optional<CommitInfo> info;  // described only when it introduced a wanted blob
-    git::ForEachIntroducedBlob(repo_, c.tree_id(), ParentTrees(repo_, parents), &silent,
-                               [&](std::string_view path, const git::Oid& id) {
-                                 if (!wanted.contains(id)) return;
-                                 if (!info) info = DescribeCommit(c);
-                                 found[id.Hex()].push_back(Introduction{*info, std::string(path)});
-                               });
+    commits.push_back(WalkedCommit{c.id(), c.tree_id(), ParentTrees(repo_, parents)});
     graph_.Add(c.id(), std::move(parents));
   });
+  std::vector<Hit> hits = FindIntroductions(commits, wanted, &silent);
+  std::unordered_map<size_t, CommitInfo> infos;  // by index in `commits`
+  for (Hit& h : hits) {
+    auto it = infos.find(h.commit);
+    if (it == infos.end()) {
+      auto c = git::Commit::Lookup(repo_, commits[h.commit].id);
+      if (!c.ok()) continue;
+      it = infos.emplace(h.commit, DescribeCommit(*c)).first;
+    }
+    found[h.blob.Hex()].push_back(Introduction{it->second, std::move(h.path)});
+  }
   for (auto& [id, intros] : found) {
     for (Introduction& in : intros) {
       in.commit.generation = graph_.Generation(*git::Oid::FromHex(in.commit.id));
@@ -343,6 +323,48 @@ std::unordered_map<std::string, std::vector<Introduction>> HistorySource::Attrib
     if (max_per_blob > 0 && intros.size() > max_per_blob) intros.resize(max_per_blob);
   }
   return found;
+}
+
+// Compares each walked commit's tree with its parents' on `threads` workers (each with its
+// own repository handle), claiming commits a few at a time; the order of the result does not
+// matter, since Attribute() sorts introductions completely.
+std::vector<HistorySource::Hit> HistorySource::FindIntroductions(
+    const std::vector<WalkedCommit>& commits, const WantedBlobs& wanted, Diagnostics* diag) {
+  constexpr size_t kCommitChunk = 16;
+  const size_t n = std::max<size_t>(1, opts_.threads);
+  std::vector<git::Repository> own;  // one per worker; if none opens, repo_ does it all
+  for (size_t i = 0; i < n; ++i) {
+    auto repo = git::Repository::OpenGitDir(repo_.git_dir());
+    if (!repo.ok()) break;
+    own.push_back(std::move(repo).value());
+  }
+  std::vector<const git::Repository*> repos;
+  for (const git::Repository& r : own) repos.push_back(&r);
+  if (repos.empty()) repos.push_back(&repo_);
+  std::vector<std::vector<Hit>> per_worker(repos.size());
+  std::atomic<size_t> next{0};
+  auto work = [&](size_t w) {
+    for (;;) {
+      const size_t begin = next.fetch_add(kCommitChunk, std::memory_order_relaxed);
+      if (begin >= commits.size()) return;
+      const size_t end = std::min(commits.size(), begin + kCommitChunk);
+      for (size_t i = begin; i < end; ++i) {
+        git::ForEachIntroducedBlob(*repos[w], commits[i].tree, commits[i].parent_trees, diag,
+                                   [&](std::string_view path, const git::Oid& id) {
+                                     if (wanted.contains(id)) {
+                                       per_worker[w].push_back(Hit{i, std::string(path), id});
+                                     }
+                                   });
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (size_t w = 0; w < repos.size(); ++w) threads.emplace_back(work, w);
+  }
+  std::vector<Hit> hits;
+  for (auto& v : per_worker) std::move(v.begin(), v.end(), std::back_inserter(hits));
+  return hits;
 }
 
 uint64_t HistorySource::Generation(std::string_view commit_id) {

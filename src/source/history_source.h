@@ -3,14 +3,16 @@
 //
 // How it works:
 //  - The calling thread walks commits (newest first) and their trees, deduplicating tree ids
-//    (an unchanged subtree is skipped after one set lookup) and blob ids (each blob is handed
-//    out once, with the first path it was seen at). That order is close to the order git
-//    writes packs in, so blob reads mostly move forward through the pack.
-//  - Blob ids go, in batches, through a bounded queue to `threads` workers; each worker has its
-//    own repository handle and reads blobs raw from the object database. Only a bounded number
-//    of batches is ever queued, and a blob's bytes live only while it is being visited.
+//    (an unchanged subtree is skipped after one set lookup) and blob ids (each blob is kept
+//    once, with the first path it was seen at), and scans commit messages as it goes. The blobs
+//    are only collected (id, pack position and path: about 40 bytes plus the path each).
+//  - Then `threads` workers, each with its own repository handle, read the blobs raw from the
+//    object database in pack order (git::PackOrder), claiming small runs of consecutive blobs:
+//    a delta's base comes just before it, so libgit2's delta-base cache serves it instead of
+//    inflating the delta chain again. A blob's bytes live only while it is being visited.
 //  - Attribution (which commit introduced a blob, at which path) is a second walk, run only for
-//    blobs the caller asks about: those that produced findings.
+//    blobs the caller asks about: those that produced findings. The calling thread walks the
+//    commits; `threads` workers compare their trees with their parents'.
 //
 // With exclusions (ranges), only blobs that the walked commits introduced are scanned: blobs at
 // a path where none of the commit's parents has the same blob.
@@ -23,6 +25,7 @@
 #include <functional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "git/commit_graph.h"
@@ -110,12 +113,28 @@ class HistorySource {
 
  private:
   class Discovery;
+  using WantedBlobs = std::unordered_set<git::Oid, git::OidHash>;
+  // A commit of the attribution walk: what comparing it with its parents needs.
+  struct WalkedCommit {
+    git::Oid id;
+    git::Oid tree;
+    std::vector<git::Oid> parent_trees;
+  };
+  // A wanted blob that the commit at index `commit` introduced at `path`.
+  struct Hit {
+    size_t commit;
+    std::string path;
+    git::Oid blob;
+  };
 
   HistorySource(HistoryOptions opts, git::Repository repo, Diagnostics* diag);
   Status ResolveTips();
   bool ranged() const { return !excluded_.empty(); }
   // Hides the excluded revisions and pushes the commit tips (not dangling commits).
   void PrepareWalk(git::CommitWalk& walk) const;
+  // The introductions of `wanted` blobs among `commits`, in no particular order.
+  std::vector<Hit> FindIntroductions(const std::vector<WalkedCommit>& commits,
+                                     const WantedBlobs& wanted, Diagnostics* diag);
 
   HistoryOptions opts_;
   git::Repository repo_;

@@ -15,6 +15,7 @@
 #include "git/commit.h"
 #include "git/commit_walk.h"
 #include "git/oid.h"
+#include "git/pack_order.h"
 #include "git/refs.h"
 #include "git/repository.h"
 #include "git/staged.h"
@@ -347,6 +348,45 @@ TEST(GitStagedTest, BinaryFilesAreWhole) {
   ASSERT_TRUE(files.ok());
   ASSERT_EQ(files->size(), 1u);
   EXPECT_TRUE((*files)[0].binary);
+}
+
+TEST(GitPackOrderTest, PackedObjectsSortByOffsetAndLooseOnesLast) {
+  TempRepo t;
+  t.Write("a", "first\n");
+  t.Write("b", "second\n");
+  t.Commit("one");
+  t.Git("repack -q -a -d");
+  t.Write("c", "loose\n");
+  t.Commit("two");
+  Repository repo = Open(t.dir());
+  const PackOrder order = PackOrder::Load(repo);
+  EXPECT_EQ(order.pack_count(), 1u);
+  // `git show-index` prints "<offset> <id> (<crc>)" for every packed object.
+  std::string listing = t.Git("show-index < $(ls .git/objects/pack/*.idx)");
+  size_t packed = 0;
+  for (size_t pos = 0; pos < listing.size();) {
+    size_t eol = listing.find('\n', pos);
+    if (eol == std::string::npos) eol = listing.size();
+    const std::string line = listing.substr(pos, eol - pos);
+    pos = eol + 1;
+    const size_t space = line.find(' ');
+    const uint64_t offset = std::stoull(line.substr(0, space));
+    const Oid id = *Oid::FromHex(line.substr(space + 1, 40));
+    EXPECT_EQ(order.Position(id), offset) << line;
+    ++packed;
+  }
+  EXPECT_EQ(packed, 4u);  // the first commit, its tree and two blobs
+  EXPECT_EQ(order.Position(t.Id("HEAD:c")), PackOrder::kUnknown);
+  EXPECT_EQ(order.Position(t.Id("HEAD")), PackOrder::kUnknown);
+}
+
+TEST(GitPackOrderTest, NoPacksMeansEverythingUnknown) {
+  TempRepo t;
+  t.Write("a", "x\n");
+  t.Commit("one");
+  const PackOrder order = PackOrder::Load(Open(t.dir()));
+  EXPECT_EQ(order.pack_count(), 0u);
+  EXPECT_EQ(order.Position(t.Id("HEAD:a")), PackOrder::kUnknown);
 }
 
 }  // namespace
