@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "git/oid.h"
+#include "git/repository.h"
 #include "util/result.h"
 
 namespace ks::git {
@@ -47,6 +48,22 @@ inline Oid FromGit(const git_oid& id) {
   Oid out;
   std::memcpy(out.bytes.data(), id.id, Oid::kSize);
   return out;
+}
+
+// libgit2's object type as ours.
+inline ObjectType FromGitType(git_object_t type) {
+  switch (type) {
+    case GIT_OBJECT_COMMIT:
+      return ObjectType::kCommit;
+    case GIT_OBJECT_TREE:
+      return ObjectType::kTree;
+    case GIT_OBJECT_BLOB:
+      return ObjectType::kBlob;
+    case GIT_OBJECT_TAG:
+      return ObjectType::kTag;
+    default:
+      return ObjectType::kOther;
+  }
 }
 
 // An Error of kind kRepository: "<what>: <libgit2's last error message>".

@@ -7,19 +7,6 @@
 namespace ks::git {
 namespace {
 
-ObjectType TypeOf(const git_object* obj) {
-  switch (git_object_type(obj)) {
-    case GIT_OBJECT_TREE:
-      return ObjectType::kTree;
-    case GIT_OBJECT_BLOB:
-      return ObjectType::kBlob;
-    case GIT_OBJECT_COMMIT:
-      return ObjectType::kCommit;
-    default:
-      return ObjectType::kOther;
-  }
-}
-
 // Peels annotated tags until something else; a reference to a missing object fails here.
 Result<Tip> Peel(git_reference* ref) {
   git_object* raw = nullptr;
@@ -27,7 +14,7 @@ Result<Tip> Peel(git_reference* ref) {
     return LastError(fmt::format("reference {}", git_reference_name(ref)));
   }
   ObjectHandle obj(raw);
-  return Tip{FromGit(*git_object_id(obj.get())), TypeOf(obj.get())};
+  return Tip{FromGit(*git_object_id(obj.get())), FromGitType(git_object_type(obj.get()))};
 }
 
 void AddPeeled(git_reference* ref, std::vector<Tip>* tips, Diagnostics* diag) {

@@ -10,21 +10,6 @@
 namespace ks::git {
 namespace {
 
-ObjectType FromGitType(git_object_t t) {
-  switch (t) {
-    case GIT_OBJECT_COMMIT:
-      return ObjectType::kCommit;
-    case GIT_OBJECT_TREE:
-      return ObjectType::kTree;
-    case GIT_OBJECT_BLOB:
-      return ObjectType::kBlob;
-    case GIT_OBJECT_TAG:
-      return ObjectType::kTag;
-    default:
-      return ObjectType::kOther;
-  }
-}
-
 // The `shallow` file lists one commit id per line; a missing file means a complete history.
 std::unordered_set<Oid, OidHash> ReadShallowRoots(git_repository* repo) {
   std::unordered_set<Oid, OidHash> roots;
