@@ -19,6 +19,7 @@
 #include "rules/rule_loader.h"
 #include "rules/rule_set.h"
 #include "scan/scanner.h"
+#include "temp_dir.h"
 
 namespace ks {
 namespace {
@@ -367,24 +368,7 @@ TEST(CandidateFinderTest, AppendsAndFindsNothingInCleanText) {
 
 // --- LoadPatternDb ----------------------------------------------------------------------------
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "ks-engine-test-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using ::ks::testing::TempDir;
 
 std::vector<std::filesystem::path> FilesIn(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> out;

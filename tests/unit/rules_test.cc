@@ -11,6 +11,7 @@
 #include "rules/rule.h"
 #include "rules/rule_loader.h"
 #include "rules/rule_set.h"
+#include "temp_dir.h"
 #include "util/result.h"
 
 namespace ks {
@@ -522,29 +523,7 @@ TEST(RuleSetDigestTest, FieldBoundariesAreUnambiguous) {
 
 // --- ReadRuleDir ----------------------------------------------------------------------------
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "ks-rules-test-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  void Write(const std::string& name, const std::string& text) const {
-    std::ofstream out(path_ / name, std::ios::binary);
-    out << text;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using ::ks::testing::TempDir;
 
 TEST(ReadRuleDirTest, ReadsYamlAndYmlSorted) {
   TempDir dir;
