@@ -15,6 +15,7 @@
 
 #include "engine/pattern_db.h"
 #include "rules/rule_loader.h"
+#include "util/file.h"
 
 namespace {
 
@@ -30,14 +31,6 @@ std::string ByteArray(std::string_view name, std::string_view bytes) {
 
 std::string View(std::string_view name, size_t size) {
   return fmt::format("std::string_view(reinterpret_cast<const char*>({}), {})", name, size);
-}
-
-bool ReadFile(const char* path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  *out = text.str();
-  return static_cast<bool>(in);
 }
 
 // The embedded files as an array of File{name, text} named `array`.
@@ -71,7 +64,7 @@ int main(int argc, char** argv) {
       continue;
     }
     std::string text;
-    if (!ReadFile(argv[i], &text)) return Fail(std::string("cannot read ") + argv[i]);
+    if (!ks::ReadFileToString(argv[i], &text)) return Fail(std::string("cannot read ") + argv[i]);
     const std::string base = std::filesystem::path(argv[i]).filename().string();
     (in_data ? data : sources).push_back({in_data ? base : "patterns/" + base, text});
   }

@@ -11,11 +11,6 @@
 namespace ks::aws {
 namespace {
 
-bool IsBase64Char(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
-         c == '/';
-}
-
 // Length of an escape (%2F, \/ ...) at `pos`, or 0; base64 '=' is only padding, so %3D
 // does not continue a token here.
 size_t EscapeAt(std::string_view s, size_t pos) {
@@ -129,8 +124,8 @@ bool HasSmtpContext(std::string_view s, const Match& m) {
 }  // namespace
 
 AwsRules AwsRules::Resolve(const RuleSet& rules) {
-  return AwsRules{rules.Find("aws-access-key-id"), rules.Find("aws-secret-access-key"),
-                  rules.Find("aws-session-token"), rules.Find("aws-ses-smtp-password")};
+  return AwsRules{rules.Find(kAccessKeyIdRule), rules.Find(kSecretKeyRule),
+                  rules.Find(kSessionTokenRule), rules.Find(kSmtpPasswordRule)};
 }
 
 std::string_view NeighbourhoodText(std::string_view bytes, size_t begin, size_t end, int lines,

@@ -16,6 +16,12 @@
 
 namespace ks::aws {
 
+// The ids of the AWS rules (a public contract: reports and baselines name them).
+inline constexpr std::string_view kAccessKeyIdRule = "aws-access-key-id";
+inline constexpr std::string_view kSecretKeyRule = "aws-secret-access-key";
+inline constexpr std::string_view kSessionTokenRule = "aws-session-token";
+inline constexpr std::string_view kSmtpPasswordRule = "aws-ses-smtp-password";
+
 // Rule indices the pairing stage needs, resolved once per RuleSet (-1 when a rule is absent).
 struct AwsRules {
   int key_id = -1;

@@ -4,17 +4,10 @@
 #include <cctype>
 
 #include "util/hmac.h"
+#include "util/text.h"
 
 namespace ks::aws {
 namespace {
-
-bool IsBase64Char(unsigned char c) { return std::isalnum(c) || c == '+' || c == '/'; }
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  return std::string(s);
-}
 
 bool IsRegionChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
 
@@ -48,12 +41,7 @@ bool HasSmtpPasswordShape(std::string_view t) {
 
 std::vector<std::string> ParseRegionList(std::string_view text) {
   std::vector<std::string> regions;
-  while (!text.empty()) {
-    const size_t nl = text.find('\n');
-    std::string line = Trim(text.substr(0, std::min(nl, text.find('#'))));
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    if (!line.empty()) regions.push_back(std::move(line));
-  }
+  for (std::string_view line : DataLines(text)) regions.emplace_back(line);
   return regions;
 }
 

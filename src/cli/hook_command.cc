@@ -18,6 +18,7 @@
 #include "cli/run.h"
 #include "git/hooks_dir.h"
 #include "git/repository.h"
+#include "util/file.h"
 
 namespace ks::cli {
 namespace {
@@ -27,14 +28,10 @@ namespace fs = std::filesystem;
 constexpr std::string_view kMarker = "keysweep-hook v1";
 constexpr std::array<std::string_view, 2> kHooks = {"pre-commit", "commit-msg"};
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+bool IsOurs(const fs::path& p) {
+  std::string text;
+  return ReadFileToString(p.string(), &text) && text.find(kMarker) != std::string::npos;
 }
-
-bool IsOurs(const fs::path& p) { return ReadFile(p).find(kMarker) != std::string::npos; }
 
 std::string ShellQuote(const std::string& s) {
   std::string out = "'";

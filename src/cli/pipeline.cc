@@ -53,7 +53,8 @@ void FindingCollector::Flush() {
   static const std::vector<std::string> kRegions =
       aws::ParseRegionList(builtin::DataFile("ses-regions.txt"));
   std::lock_guard lock(mu_);
-  LinkSmtpPasswords("aws-ses-smtp-password", "aws-secret-access-key", kRegions, &findings_);
+  LinkSmtpPasswords(std::string(aws::kSmtpPasswordRule), std::string(aws::kSecretKeyRule), kRegions,
+                    &findings_);
   for (const Finding& f : findings_) reporter_->OnFinding(f);
 }
 

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/file.h"
+
 namespace ks {
 namespace {
 
@@ -19,15 +21,6 @@ std::string CacheFileName(const RuleSet& rules) {
   std::string version = HyperscanVersion();
   version = version.substr(0, version.find(' '));
   return fmt::format("hs-{}-{}.db", version, rules.digest().substr(0, 32));
-}
-
-bool ReadWhole(const fs::path& p, std::string* out) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  *out = s.str();
-  return true;
 }
 
 // Writes to a private temporary file, then renames, so that concurrent runs never see a torn file.
@@ -82,7 +75,7 @@ Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts) 
   const bool cache = opts.use_cache && !dir.empty();
   const fs::path file = fs::path(dir) / CacheFileName(rules);
   std::string bytes;
-  if (cache && ReadWhole(file, &bytes)) {
+  if (cache && ReadFileToString(file.string(), &bytes)) {
     auto db = PatternDb::Deserialize(rules, bytes);
     if (db.ok()) return LoadedDb{std::move(db).value(), DbOrigin::kCache, note};
     note += "cached database not used: " + db.error().message + "; ";

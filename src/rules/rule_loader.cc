@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "util/file.h"
+
 namespace ks {
 namespace {
 
@@ -292,11 +294,11 @@ Result<std::vector<RuleSource>> ReadRuleDir(const std::string& dir) {
   std::sort(files.begin(), files.end());
   std::vector<RuleSource> out;
   for (const fs::path& p : files) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in && !in.eof()) return MakeError(ErrorKind::kRules, p.string() + ": cannot read");
-    out.push_back(RuleSource{p.string(), text.str()});
+    std::string text;
+    if (!ReadFileToString(p.string(), &text)) {
+      return MakeError(ErrorKind::kRules, p.string() + ": cannot read");
+    }
+    out.push_back(RuleSource{p.string(), std::move(text)});
   }
   return out;
 }

@@ -18,7 +18,7 @@ bool Continues(Boundary b, unsigned char c) {
     case Boundary::kWord:
       return IsAlnum(c) || c == '_';
     case Boundary::kBase64:
-      return IsAlnum(c) || c == '+' || c == '/';
+      return IsBase64Char(c);
   }
   return false;
 }

@@ -42,6 +42,26 @@ bool IsHexOnly(std::string_view s) {
   return !s.empty();
 }
 
+bool IsBase64Char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+         c == '/';
+}
+
+std::vector<std::string_view> DataLines(std::string_view text) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    line = line.substr(0, line.find('#'));
+    while (!line.empty() && space(line.back())) line.remove_suffix(1);
+    while (!line.empty() && space(line.front())) line.remove_prefix(1);
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
 std::string HexEncode(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ks {
 
@@ -13,6 +14,13 @@ double ShannonEntropy(std::string_view s);
 int CharClassCount(std::string_view s);
 
 bool IsHexOnly(std::string_view s);
+
+// [A-Za-z0-9+/], independent of the locale.
+bool IsBase64Char(unsigned char c);
+
+// The entries of a data file with one entry per line: '#' starts a comment, surrounding
+// whitespace is dropped, empty lines are skipped. Views into `text`.
+std::vector<std::string_view> DataLines(std::string_view text);
 
 // Lowercase hex of `bytes`.
 std::string HexEncode(std::string_view bytes);
