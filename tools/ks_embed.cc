@@ -47,6 +47,63 @@ std::string FileArray(std::string_view prefix, std::string_view array,
   return out + fmt::format("const File {}[] = {{\n{}    File{{}}}};\n\n", array, entries);
 }
 
+// A C++ string literal for arbitrary bytes. Octal escapes stop after three digits, so a digit
+// that follows one is never swallowed (a hex escape would be).
+std::string Literal(std::string_view s) {
+  std::string out = "std::string(\"";
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool plain = u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
+    out += plain ? std::string(1, c) : fmt::format("\\{:03o}", u);
+  }
+  return out + fmt::format("\", {})", s.size());
+}
+
+std::string LiteralList(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (const std::string& s : items) out += Literal(s) + ", ";
+  return out + "}";
+}
+
+std::string IntList(const std::vector<int>& items) {
+  std::string out = "{";
+  for (const int v : items) out += fmt::format("{}, ", v);
+  return out + "}";
+}
+
+std::string LocInit(const ks::SourceLoc& loc) {
+  return fmt::format("SourceLoc{{{}, {}}}", Literal(loc.file), loc.line);
+}
+
+// One statement block that appends `r` to `rules`, field by field, so that a field added to Rule
+// and forgotten here shows up as a digest mismatch in the builtin tests.
+std::string RuleInit(const ks::Rule& r) {
+  std::string out = "  {\n    Rule& r = rules.emplace_back();\n";
+  out += fmt::format("    r.id = {};\n    r.name = {};\n", Literal(r.id), Literal(r.name));
+  out += fmt::format("    r.description = {};\n", Literal(r.description));
+  out += fmt::format("    r.pattern = {};\n", Literal(r.pattern));
+  out += fmt::format("    r.secret_groups = {};\n", IntList(r.secret_groups));
+  out += fmt::format("    r.filters = RuleFilters{{{:.17g}, {}, {}, static_cast<Boundary>({})}};\n",
+                     r.filters.min_entropy, r.filters.min_char_classes, r.filters.reject_hex,
+                     static_cast<int>(r.filters.boundary));
+  out += fmt::format("    r.severity = static_cast<Severity>({});\n", static_cast<int>(r.severity));
+  out += fmt::format("    r.playbook = {};\n", Literal(r.playbook));
+  out += fmt::format("    r.references = {};\n", LiteralList(r.references));
+  out += fmt::format("    r.examples = {};\n", LiteralList(r.examples));
+  out += fmt::format("    r.negative_examples = {};\n", LiteralList(r.negative_examples));
+  out += fmt::format("    r.loc = {};\n    r.pattern_loc = {};\n", LocInit(r.loc),
+                     LocInit(r.pattern_loc));
+  return out + "  }\n";
+}
+
+// The built-in rules as C++ data: parsing the YAML at run time cost about 3 ms of every start.
+std::string RulesFunction(const ks::RuleSet& rules) {
+  std::string out = "std::vector<Rule> Rules() {\n  std::vector<Rule> rules;\n";
+  out += fmt::format("  rules.reserve({});\n", rules.size());
+  for (const ks::Rule& r : rules.rules()) out += RuleInit(r);
+  return out + "  return rules;\n}\n";
+}
+
 int Fail(const std::string& msg) {
   std::cerr << "ks_embed: " << msg << "\n";
   return 2;
@@ -71,6 +128,7 @@ int main(int argc, char** argv) {
   auto rules = ks::LoadRules(sources);
   if (!rules.ok()) return Fail(rules.error().message);
   const std::string digest = rules->digest();
+  const std::string rules_function = RulesFunction(rules.value());
   auto db = ks::PatternDb::Compile(std::move(rules).value());
   if (!db.ok()) return Fail(db.error().message);
   const std::string serialized = db.value()->Serialize();
@@ -92,6 +150,7 @@ int main(int argc, char** argv) {
   out += fmt::format("std::string_view SerializedDatabase() {{ return {}; }}\n",
                      View("kDatabase", serialized.size()));
   out += fmt::format("std::string_view RulesDigest() {{ return \"{}\"; }}\n\n", digest);
+  out += rules_function + "\n";
   out += "}  // namespace ks::builtin\n";
 
   const std::string tmp = std::string(argv[1]) + ".tmp";

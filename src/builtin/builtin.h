@@ -5,6 +5,9 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
+
+#include "rules/rule.h"
 
 namespace ks::builtin {
 
@@ -14,6 +17,9 @@ struct File {
 };
 
 std::span<const File> RuleFiles();
+// The same rules, already parsed and validated at build time (identical to loading RuleFiles()),
+// so that a run with only the built-in rules never parses YAML.
+std::vector<Rule> Rules();
 std::string_view SerializedDatabase();  // PatternDb::Serialize() of the built-in rules
 std::string_view RulesDigest();         // RuleSet::digest() of the built-in rules
 

@@ -25,11 +25,15 @@ std::string RuleError(const Rule& r, std::string_view msg) {
   return fmt::format("{}: rule {}: {}", r.pattern_loc.ToString(), r.id, msg);
 }
 
-Result<std::unique_ptr<re2::RE2>> MakeRegex(const Rule& r) {
+std::unique_ptr<re2::RE2> BuildRegex(const Rule& r) {
   re2::RE2::Options opts;
   opts.set_encoding(re2::RE2::Options::EncodingLatin1);
   opts.set_log_errors(false);
-  auto re = std::make_unique<re2::RE2>("(?m)" + r.pattern, opts);
+  return std::make_unique<re2::RE2>("(?m)" + r.pattern, opts);
+}
+
+Result<std::unique_ptr<re2::RE2>> MakeRegex(const Rule& r) {
+  auto re = BuildRegex(r);
   if (!re->ok())
     return MakeError(ErrorKind::kRules, RuleError(r, "RE2 rejects the pattern: " + re->error()));
   const int max_group = *std::max_element(r.secret_groups.begin(), r.secret_groups.end());
@@ -117,14 +121,16 @@ Status AllocPrototypeScratch(PatternDb::Impl& impl) {
   return {};
 }
 
-// Builds regexes (always) and the per-rule compile info (only when `analyze`).
-Status PrepareRules(PatternDb::Impl& impl, bool analyze) {
+// Validates every rule with both engines: the regexes are built now (not lazily) because a
+// pattern RE2 rejects must fail the compile, with its file:line.
+Status PrepareRules(PatternDb::Impl& impl) {
   std::vector<std::string> errors;
-  for (const Rule& r : impl.rules.rules()) {
+  for (size_t i = 0; i < impl.rules.size(); ++i) {
+    const Rule& r = impl.rules[i];
     auto re = MakeRegex(r);
     if (!re.ok()) errors.push_back(re.error().message);
-    impl.regexes.push_back(re.ok() ? std::move(re).value() : nullptr);
-    if (!analyze) continue;
+    LazyRegex& slot = impl.regexes[i];
+    std::call_once(slot.once, [&] { slot.re = re.ok() ? std::move(re).value() : nullptr; });
     auto info = AnalyzeForHyperscan(r);
     if (!info.ok()) errors.push_back(info.error().message);
     impl.info.push_back(info.ok() ? info.value() : RuleCompileInfo{});
@@ -165,15 +171,21 @@ bool ParseEnvelope(std::string_view bytes, std::string_view digest, PatternDb::I
   return true;
 }
 
+std::unique_ptr<PatternDb::Impl> MakeImpl(RuleSet rules) {
+  auto impl = std::make_unique<PatternDb::Impl>();
+  impl->regexes = std::make_unique<LazyRegex[]>(rules.size());
+  impl->rules = std::move(rules);
+  return impl;
+}
+
 }  // namespace
 
 PatternDb::PatternDb(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 PatternDb::~PatternDb() = default;
 
 Result<std::shared_ptr<const PatternDb>> PatternDb::Compile(RuleSet rules) {
-  auto impl = std::make_unique<Impl>();
-  impl->rules = std::move(rules);
-  if (Status s = PrepareRules(*impl, true); !s) return s.error();
+  auto impl = MakeImpl(std::move(rules));
+  if (Status s = PrepareRules(*impl); !s) return s.error();
   if (Status s = CompileDatabase(*impl); !s) return s.error();
   if (Status s = AllocPrototypeScratch(*impl); !s) return s.error();
   return std::shared_ptr<const PatternDb>(new PatternDb(std::move(impl)));
@@ -181,13 +193,11 @@ Result<std::shared_ptr<const PatternDb>> PatternDb::Compile(RuleSet rules) {
 
 Result<std::shared_ptr<const PatternDb>> PatternDb::Deserialize(RuleSet rules,
                                                                 std::string_view bytes) {
-  auto impl = std::make_unique<Impl>();
-  impl->rules = std::move(rules);
+  auto impl = MakeImpl(std::move(rules));
   std::string_view hs_bytes;
   if (!ParseEnvelope(bytes, impl->rules.digest(), *impl, &hs_bytes)) {
     return MakeError(ErrorKind::kEngine, "serialized database does not match these rules");
   }
-  if (Status s = PrepareRules(*impl, false); !s) return s.error();
   hs_database_t* db = nullptr;
   const hs_error_t rc = hs_deserialize_database(hs_bytes.data(), hs_bytes.size(), &db);
   impl->db.reset(db);
@@ -215,7 +225,14 @@ std::string PatternDb::Serialize() const {
 }
 
 const RuleSet& PatternDb::rules() const { return impl_->rules; }
-const re2::RE2& PatternDb::Regex(size_t rule) const { return *impl_->regexes[rule]; }
+// A deserialized database was compiled from rules with the same digest, whose regexes were
+// validated then; building one here cannot fail short of a different RE2 library, in which case
+// the failed RE2 matches nothing and `rules check` reports the rule's examples as missed.
+const re2::RE2& PatternDb::Regex(size_t rule) const {
+  LazyRegex& slot = impl_->regexes[rule];
+  std::call_once(slot.once, [&] { slot.re = BuildRegex(impl_->rules[rule]); });
+  return *slot.re;
+}
 size_t PatternDb::MaxWidth(size_t rule) const { return impl_->info[rule].max_width; }
 bool PatternDb::Prefiltered(size_t rule) const { return impl_->info[rule].prefilter; }
 

@@ -1,7 +1,8 @@
 // PatternDb: every rule of a RuleSet compiled once into one Hyperscan block-mode database, plus one
 // RE2 per rule for confirmation and secret extraction.
 //
-// Immutable after construction and safe to share between threads (hold it by shared_ptr). Each
+// Logically immutable after construction and safe to share between threads (hold it by
+// shared_ptr); a deserialized database builds each RE2 on first use, under a once_flag. Each
 // thread scans through its own CandidateFinder, which owns a Hyperscan scratch.
 //
 // Hyperscan reports only (rule, end offset): start-of-match tracking made scanning 26x slower on

@@ -28,6 +28,7 @@ struct SourceLoc {
   std::string file;
   int line = 0;  // 1-based; 0 when unknown
   std::string ToString() const;
+  bool operator==(const SourceLoc&) const = default;
 };
 
 // Cheap checks applied to the extracted secret after RE2 confirms a candidate.
@@ -36,6 +37,7 @@ struct RuleFilters {
   int min_char_classes = 0;  // of lower, upper, digit, other
   bool reject_hex = false;   // a 40-hex git SHA is not a secret key
   Boundary boundary = Boundary::kNone;
+  bool operator==(const RuleFilters&) const = default;
 };
 
 struct Rule {
@@ -54,6 +56,7 @@ struct Rule {
   std::vector<std::string> negative_examples;
   SourceLoc loc;          // where the rule starts
   SourceLoc pattern_loc;  // where its pattern is, for engine errors
+  bool operator==(const Rule&) const = default;
 };
 
 }  // namespace ks

@@ -270,8 +270,10 @@ std::string Join(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-Result<RuleSet> LoadRules(const std::vector<RuleSource>& sources) {
-  std::vector<Rule> rules;
+Result<RuleSet> LoadRules(const std::vector<RuleSource>& sources) { return LoadRules({}, sources); }
+
+Result<RuleSet> LoadRules(std::vector<Rule> preloaded, const std::vector<RuleSource>& sources) {
+  std::vector<Rule> rules = std::move(preloaded);
   std::vector<std::string> errors;
   for (const RuleSource& src : sources) FileParser(src.name, &errors).Parse(src.text, &rules);
   CheckDuplicateIds(rules, &errors);

@@ -18,6 +18,8 @@ struct RuleSource {
 };
 
 Result<RuleSet> LoadRules(const std::vector<RuleSource>& sources);
+// Same, after rules that are already validated (the built-in ones); ids stay unique across both.
+Result<RuleSet> LoadRules(std::vector<Rule> preloaded, const std::vector<RuleSource>& sources);
 
 // Reads every *.yaml / *.yml file directly in `dir` (sorted by name). Error if there are none.
 Result<std::vector<RuleSource>> ReadRuleDir(const std::string& dir);

@@ -26,6 +26,13 @@ RuleSet::RuleSet(std::vector<Rule> rules) : rules_(std::move(rules)) {
   digest_ = h.HexDigest();
 }
 
+RuleSet RuleSet::WithKnownDigest(std::vector<Rule> rules, std::string digest) {
+  RuleSet set;
+  set.rules_ = std::move(rules);
+  set.digest_ = std::move(digest);
+  return set;
+}
+
 int RuleSet::Find(std::string_view id) const {
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (rules_[i].id == id) return static_cast<int>(i);

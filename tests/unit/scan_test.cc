@@ -2,9 +2,11 @@
 // boundaries, filters, ordering, `rules check`, and the built-in rules.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -482,6 +484,44 @@ TEST(BuiltinRulesTest, LoadAndMatchTheEmbeddedDigest) {
   const RuleSet rules = BuiltinRules();
   EXPECT_GT(rules.size(), 0u);
   EXPECT_EQ(rules.digest(), builtin::RulesDigest());
+}
+
+// Runs use builtin::Rules() (C++ data generated at build time) instead of parsing the YAML; both
+// must be the very same rules, or the known digest would lie about them.
+TEST(BuiltinRulesTest, GeneratedRulesEqualTheParsedYaml) {
+  const RuleSet parsed = BuiltinRules();
+  const std::vector<Rule> generated = builtin::Rules();
+  ASSERT_EQ(generated.size(), parsed.size());
+  for (size_t i = 0; i < generated.size(); ++i) {
+    EXPECT_TRUE(generated[i] == parsed[i]) << "rule " << parsed[i].id << " differs";
+    EXPECT_FALSE(generated[i].examples.empty()) << parsed[i].id;
+  }
+  EXPECT_EQ(RuleSet(builtin::Rules()).digest(), builtin::RulesDigest());
+}
+
+TEST(BuiltinRulesTest, ExtraRulesCannotReuseABuiltinId) {
+  const std::string text =
+      "rules:\n  - id: aws-access-key-id\n    name: again\n    description: d\n"
+      "    pattern: 'AKIA[A-Z0-9]{16}'\n    severity: high\n    playbook: p\n"
+      "    references: [r]\n    examples: [AKIAIOSFODNN7EXAMPLE]\n    negative_examples: [x]\n";
+  auto rules = LoadRules(builtin::Rules(), {RuleSource{"extra.yaml", text}});
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.error().message, ::testing::HasSubstr("extra.yaml:2: rule aws-access-key-id: "
+                                                          "duplicate id (first defined at "
+                                                          "patterns/credentials.yaml:"));
+}
+
+TEST(BuiltinRulesTest, RegexesAreBuiltOnceAndSharedAcrossThreads) {
+  auto db = PatternDb::Deserialize(BuiltinRules(), builtin::SerializedDatabase());
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  const re2::RE2* seen[2] = {nullptr, nullptr};
+  std::thread a([&] { seen[0] = &db.value()->Regex(0); });
+  std::thread b([&] { seen[1] = &db.value()->Regex(0); });
+  a.join();
+  b.join();
+  EXPECT_EQ(seen[0], seen[1]);
+  EXPECT_TRUE(seen[0]->ok());
+  EXPECT_EQ(seen[0]->pattern(), "(?m)" + db.value()->rules()[0].pattern);
 }
 
 TEST(BuiltinRulesTest, SerializedDatabaseDeserializes) {
