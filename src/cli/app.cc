@@ -26,6 +26,27 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& o) {
   app.add_flag("--no-builtin-rules", o.no_builtin_rules, "Use only the rules given with --rules");
   app.add_option("--max-file-size", o.max_file_size, "Skip files larger than this many bytes")
       ->capture_default_str();
+  app.add_flag("--verify", o.verify,
+               "Check each found key pair live with STS GetCallerIdentity (sends a signature, "
+               "never the secret; canaries and examples are never sent)");
+  app.add_option("--sts-endpoint", o.sts_endpoint, "STS endpoint URL for --verify")
+      ->capture_default_str();
+  app.add_option("--sts-region", o.sts_region, "Region the STS requests are signed for")
+      ->capture_default_str();
+  app.add_option("--sts-ca-file", o.sts_ca_file, "PEM CA bundle to trust for the STS endpoint");
+  app.add_option("--verify-timeout", o.verify_timeout_s, "Seconds per STS request")
+      ->check(CLI::Range(0.1, 300.0))
+      ->capture_default_str();
+  app.add_option("--verify-deadline", o.verify_deadline_s, "Seconds for all the checks of a run")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  app.add_option("--verify-concurrency", o.verify_concurrency, "STS requests in flight at once")
+      ->check(CLI::Range(1, 32))
+      ->capture_default_str();
+  app.add_flag("--only-verified", o.only_verified, "Report only findings STS confirms are live");
+  app.add_option("--fail-on", o.fail_on, "Exit 1 on any finding, or only on live ones")
+      ->check(CLI::IsMember({"any", "live"}))
+      ->capture_default_str();
   app.add_flag("-v,--verbose", o.verbose, "Explain what keysweep is doing on stderr");
   app.add_flag("-q,--quiet", o.quiet, "No summary line or notices on stderr");
 }

@@ -18,6 +18,17 @@ struct GlobalOptions {
   bool no_builtin_rules = false;
   bool include_examples = false;
   uint64_t max_file_size = 50ull << 20;
+
+  // Opt-in live check (STS GetCallerIdentity); nothing is sent without --verify.
+  bool verify = false;
+  std::string sts_endpoint = "https://sts.amazonaws.com/";
+  std::string sts_region = "us-east-1";
+  std::string sts_ca_file;        // empty: the system's trust store
+  double verify_timeout_s = 10;   // per request
+  double verify_deadline_s = 60;  // for the whole run's checks
+  int verify_concurrency = 4;
+  bool only_verified = false;   // report only findings STS says are live
+  std::string fail_on = "any";  // "any" finding, or only "live" ones, make exit code 1
 };
 
 // Exit codes: a public contract, documented in the README.

@@ -49,13 +49,22 @@ uint64_t FindingCollector::count() const {
   return findings_.size();
 }
 
-void FindingCollector::Flush() {
+FlushResult FindingCollector::Flush(const FlushOptions& opts) {
   static const std::vector<std::string> kRegions =
       aws::ParseRegionList(builtin::DataFile("ses-regions.txt"));
   std::lock_guard lock(mu_);
   LinkSmtpPasswords(std::string(aws::kSmtpPasswordRule), std::string(aws::kSecretKeyRule), kRegions,
                     &findings_);
-  for (const Finding& f : findings_) reporter_->OnFinding(f);
+  if (opts.verify) VerifyFindings(findings_, *opts.verify);
+  FlushResult result;
+  for (const Finding& f : findings_) {
+    const bool live = f.verification.status == verify::Status::kValid;
+    if (opts.only_verified && !live) continue;
+    reporter_->OnFinding(f);
+    ++result.reported;
+    result.live += live ? 1 : 0;
+  }
+  return result;
 }
 
 }  // namespace ks::cli

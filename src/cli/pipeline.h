@@ -12,6 +12,7 @@
 #include "engine/pattern_db.h"
 #include "findings/finding.h"
 #include "findings/finding_builder.h"
+#include "findings/verification.h"
 #include "report/reporter.h"
 #include "scan/scanner.h"
 #include "source/blob.h"
@@ -39,16 +40,27 @@ class BlobScanner {
   std::vector<Match> matches_;
 };
 
+// What the run-wide passes do before findings reach the reporter.
+struct FlushOptions {
+  const CredentialChecker* verify = nullptr;  // null: no live check
+  bool only_verified = false;                 // drop findings that are not live
+};
+
+struct FlushResult {
+  uint64_t reported = 0;
+  uint64_t live = 0;  // reported findings STS confirmed
+};
+
 // Gathers the findings of a run from any thread. Flush() runs the run-wide passes (SES SMTP
-// password linkage, which may join findings from different files) and hands every finding to
-// the reporter, in the order they were added.
+// password linkage, which may join findings from different files; the optional live check) and
+// hands the findings to the reporter, in the order they were added.
 class FindingCollector {
  public:
   explicit FindingCollector(Reporter* reporter) : reporter_(reporter) {}
   // Takes the findings, leaving `findings` empty.
   void Add(std::vector<Finding>& findings);
   uint64_t count() const;
-  void Flush();
+  FlushResult Flush(const FlushOptions& opts = {});
 
  private:
   mutable std::mutex mu_;

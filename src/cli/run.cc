@@ -1,5 +1,6 @@
 #include "cli/run.h"
 
+#include <csignal>
 #include <iostream>
 
 #include "cli/rule_loading.h"
@@ -12,9 +13,43 @@ int ReportError(const Error& e) {
   return kExitError;
 }
 
+namespace {
+
+using std::chrono::milliseconds;
+
+milliseconds Millis(double seconds) { return milliseconds(static_cast<int64_t>(seconds * 1000)); }
+
+Result<std::optional<verify::StsVerifier>> MakeVerifier(const GlobalOptions& o) {
+  if (!o.verify) {
+    if (o.fail_on == "live") return MakeError(ErrorKind::kUsage, "--fail-on live needs --verify");
+    if (o.only_verified) return MakeError(ErrorKind::kUsage, "--only-verified needs --verify");
+    return std::optional<verify::StsVerifier>();
+  }
+  verify::StsOptions sts;
+  sts.endpoint = o.sts_endpoint;
+  sts.region = o.sts_region;
+  if (!o.sts_ca_file.empty()) sts.ca_file = o.sts_ca_file;
+  sts.request_timeout = Millis(o.verify_timeout_s);
+  sts.deadline = Millis(o.verify_deadline_s);
+  sts.concurrency = o.verify_concurrency;
+  sts.user_agent = "keysweep/" + std::string(kVersion);
+  auto v = verify::StsVerifier::Create(std::move(sts));
+  if (!v.ok()) return v.error();
+  return std::optional<verify::StsVerifier>(std::move(v).value());
+}
+
+}  // namespace
+
 bool Run::Start(const GlobalOptions& opts) {
   opts_ = opts;
   diag_ = std::make_unique<StderrDiagnostics>(opts.quiet);
+  auto verifier = MakeVerifier(opts);
+  if (!verifier.ok()) return ReportError(verifier.error()), false;
+  verifier_ = std::move(verifier).value();
+  // libcurl runs without signals (threads), so a TLS write to a socket the server closed would
+  // raise SIGPIPE and kill the run; only verifying runs ignore it, so `keysweep … | head` still
+  // ends quietly.
+  if (verifier_) std::signal(SIGPIPE, SIG_IGN);
   auto db = LoadRunRules(opts);
   if (!db.ok()) return ReportError(db.error()), false;
   db_ = std::move(db).value();
@@ -34,8 +69,18 @@ bool Run::Start(const GlobalOptions& opts) {
 }
 
 int Run::Finish(Summary summary, bool nothing_scanned_is_error) {
-  collector_->Flush();
-  summary.findings = collector_->count();
+  CredentialChecker check = [this](const std::vector<verify::Credential>& credentials) {
+    if (opts_.verbose) {
+      std::cerr << "keysweep: checking " << credentials.size() << " credential(s) with "
+                << opts_.sts_endpoint << "\n";
+    }
+    return verifier_->VerifyAll(credentials);
+  };
+  const FlushResult flushed =
+      collector_->Flush(FlushOptions{verifier_ ? &check : nullptr, opts_.only_verified});
+  summary.findings = flushed.reported;
+  summary.verified = verifier_.has_value();
+  summary.live = flushed.live;
   summary.errors = diag_->errors();
   summary.elapsed_ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                  std::chrono::steady_clock::now() - start_)
@@ -48,7 +93,8 @@ int Run::Finish(Summary summary, bool nothing_scanned_is_error) {
   if (nothing_scanned_is_error && summary.bytes_scanned == 0) {
     return ReportError(MakeError(ErrorKind::kInput, "nothing was scanned (0 bytes read)"));
   }
-  return summary.findings > 0 ? kExitFindings : kExitClean;
+  const uint64_t failing = opts_.fail_on == "live" ? summary.live : summary.findings;
+  return failing > 0 ? kExitFindings : kExitClean;
 }
 
 }  // namespace ks::cli

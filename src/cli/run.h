@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "cli/options.h"
 #include "cli/output.h"
@@ -11,6 +12,7 @@
 #include "cli/stderr_diagnostics.h"
 #include "engine/db_loader.h"
 #include "report/reporter.h"
+#include "verify/sts_verifier.h"
 
 namespace ks::cli {
 
@@ -38,6 +40,7 @@ class Run {
   std::unique_ptr<Output> output_;
   std::unique_ptr<Reporter> reporter_;
   std::unique_ptr<FindingCollector> collector_;
+  std::optional<verify::StsVerifier> verifier_;  // set when --verify
 };
 
 // Prints "keysweep: error: ..." for an Error and returns kExitError.

@@ -9,6 +9,7 @@
 #include "findings/secret.h"
 #include "rules/rule.h"
 #include "source/blob.h"
+#include "verify/verdict.h"
 
 namespace ks {
 
@@ -30,7 +31,7 @@ struct Finding {
   uint64_t line = 0;    // 1-based, in the file as committed
   uint64_t column = 0;  // 1-based byte column
   std::optional<std::string> commit, author, email, date, blob;
-  std::string verification = "not_checked";
+  verify::Verdict verification;  // not_checked unless the run verifies
 };
 
 // Hex SHA-256 over the rule id and the secret, length-prefixed.

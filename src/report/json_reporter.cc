@@ -7,6 +7,18 @@ using Json = nlohmann::ordered_json;
 
 Json OrNull(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
 
+// {"status": ...} plus only the fields that status has: a reason, or the identity STS returned.
+Json VerificationJson(const verify::Verdict& v) {
+  Json j{{"status", verify::StatusName(v.status)}};
+  if (!v.reason.empty()) j["reason"] = v.reason;
+  if (v.status == verify::Status::kValid) {
+    j["account"] = v.account;
+    j["arn"] = v.arn;
+    j["user_id"] = v.user_id;
+  }
+  return j;
+}
+
 }  // namespace
 
 Json FindingToJson(const Finding& f, const ReportOptions& opts) {
@@ -26,7 +38,7 @@ Json FindingToJson(const Finding& f, const ReportOptions& opts) {
   j["email"] = OrNull(f.email);
   j["date"] = OrNull(f.date);
   j["blob"] = OrNull(f.blob);
-  j["verification"] = Json{{"status", f.verification}};
+  j["verification"] = VerificationJson(f.verification);
   j["playbook"] = f.playbook;
   j["confidence"] = f.confidence;
   j["example"] = f.example;
@@ -42,6 +54,7 @@ Json SummaryToJson(const Summary& s) {
   j["blobs_scanned"] = s.blobs_scanned;
   j["commits_scanned"] = s.commits_scanned;
   j["findings"] = s.findings;
+  j["live"] = s.verified ? Json(s.live) : Json(nullptr);  // null: the run did not verify
   j["skipped"] = s.skipped;
   j["errors"] = s.errors;
   j["elapsed_ms"] = s.elapsed_ms;

@@ -59,6 +59,7 @@ std::string SummaryLine(const Summary& s) {
   std::string line =
       fmt::format("keysweep: scanned {} in {}, {} commits; {} findings in {} ms",
                   HumanBytes(s.bytes_scanned), blobs, s.commits_scanned, s.findings, s.elapsed_ms);
+  if (s.verified) line += fmt::format(", {} live", s.live);
   if (s.skipped) line += fmt::format("; {} skipped", s.skipped);
   if (s.errors) line += fmt::format("; {} errors", s.errors);
   return line;

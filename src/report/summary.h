@@ -10,7 +10,9 @@ struct Summary {
   uint64_t blobs_scanned = 0;  // files for `scan`, blobs for git sources
   uint64_t commits_scanned = 0;
   uint64_t findings = 0;
-  uint64_t skipped = 0;  // over the size limit
+  bool verified = false;  // the run checked credentials live
+  uint64_t live = 0;      // findings STS confirmed
+  uint64_t skipped = 0;   // over the size limit
   uint64_t errors = 0;
   uint64_t elapsed_ms = 0;
   bool files = true;  // `scan` counts files, git sources count blobs

@@ -38,6 +38,23 @@ std::string TextReporter::Paint(std::string_view code, std::string_view text) co
   return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
 }
 
+// The live-check state beside the key: LIVE (red) with the identity STS returned, or the verdict
+// and its reason. Nothing when the run did not verify.
+std::string TextReporter::VerificationText(const verify::Verdict& v) const {
+  switch (v.status) {
+    case verify::Status::kNotChecked:
+      return "";
+    case verify::Status::kValid:
+      return fmt::format(" {} {}", Paint("1;31", "LIVE"), TerminalSafe(v.arn));
+    case verify::Status::kExpired:
+      return fmt::format(" {}", Paint("33", "EXPIRED"));
+    default:
+      break;
+  }
+  return fmt::format(" [{}{}{}]", verify::StatusName(v.status), v.reason.empty() ? "" : ": ",
+                     v.reason);
+}
+
 void TextReporter::OnFinding(const Finding& f) {
   out_ << Paint("1", fmt::format("{}:{}:{}", TerminalSafe(f.path), f.line, f.column)) << ": "
        << Paint(SeverityColor(f.severity), SeverityName(f.severity)) << " " << f.rule << " "
@@ -48,7 +65,7 @@ void TextReporter::OnFinding(const Finding& f) {
   if (f.canary) out_ << " " << Paint("1;35", "CANARY (never use it: its owner is alerted)");
   if (f.example) out_ << " (example or placeholder)";
   if (f.confidence != "high") out_ << " (" << f.confidence << " confidence)";
-  out_ << "\n";
+  out_ << VerificationText(f.verification) << "\n";
   if (f.commit) {
     out_ << "    commit " << f.commit->substr(0, 12) << " " << TerminalSafe(f.author.value_or(""))
          << " <" << TerminalSafe(f.email.value_or("")) << "> " << f.date.value_or("") << "\n";

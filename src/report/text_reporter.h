@@ -17,6 +17,7 @@ class TextReporter : public Reporter {
 
  private:
   std::string Paint(std::string_view code, std::string_view text) const;
+  std::string VerificationText(const verify::Verdict& v) const;
 
   ReportOptions opts_;
   std::ostream& out_;

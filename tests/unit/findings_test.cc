@@ -134,7 +134,7 @@ TEST(FindingBuilderTest, FillsFieldsForAccessKeyId) {
   EXPECT_EQ(f.author, std::nullopt);
   EXPECT_EQ(f.email, std::nullopt);
   EXPECT_EQ(f.date, std::nullopt);
-  EXPECT_EQ(f.verification, "not_checked");
+  EXPECT_EQ(f.verification.status, verify::Status::kNotChecked);
 }
 
 TEST(FindingBuilderTest, SecretKeyHasNoKeyIdOrAccount) {
