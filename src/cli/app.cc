@@ -66,6 +66,7 @@ int Main(int argc, char** argv) {
   AddHistoryCommand(app, opts, &exit_code);
   AddStagedCommand(app, opts, &exit_code);
   AddHookCommands(app, opts, &exit_code);
+  AddVerifyCommand(app, opts, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

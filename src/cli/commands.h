@@ -13,5 +13,6 @@ void AddRulesCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddHistoryCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddHookCommands(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddStagedCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
+void AddVerifyCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 
 }  // namespace ks::cli

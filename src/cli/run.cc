@@ -68,16 +68,27 @@ bool Run::Start(const GlobalOptions& opts) {
   return true;
 }
 
-int Run::Finish(Summary summary, bool nothing_scanned_is_error) {
-  CredentialChecker check = [this](const std::vector<verify::Credential>& credentials) {
+CredentialChecker Run::Checker() {
+  return [this](const std::vector<verify::Credential>& credentials) {
     if (opts_.verbose) {
       std::cerr << "keysweep: checking " << credentials.size() << " credential(s) with "
                 << opts_.sts_endpoint << "\n";
     }
     return verifier_->VerifyAll(credentials);
   };
+}
+
+void Run::VerifyNow(std::vector<Finding>& findings) {
+  if (!verifier_) return;
+  VerifyFindings(findings, Checker());
+  verified_early_ = true;
+}
+
+int Run::Finish(Summary summary, bool nothing_scanned_is_error) {
+  const CredentialChecker check = Checker();
+  const bool verify_now = verifier_ && !verified_early_;
   const FlushResult flushed =
-      collector_->Flush(FlushOptions{verifier_ ? &check : nullptr, opts_.only_verified});
+      collector_->Flush(FlushOptions{verify_now ? &check : nullptr, opts_.only_verified});
   summary.findings = flushed.reported;
   summary.verified = verifier_.has_value();
   summary.live = flushed.live;

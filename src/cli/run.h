@@ -32,6 +32,10 @@ class Run {
   // not a clean result.
   int Finish(Summary summary, bool nothing_scanned_is_error);
 
+  // Runs the live check on `findings` now (a run with --verify only), instead of on everything
+  // collected at Finish(); after this call Finish() checks nothing more.
+  void VerifyNow(std::vector<Finding>& findings);
+
  private:
   GlobalOptions opts_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
@@ -41,6 +45,8 @@ class Run {
   std::unique_ptr<Reporter> reporter_;
   std::unique_ptr<FindingCollector> collector_;
   std::optional<verify::StsVerifier> verifier_;  // set when --verify
+  bool verified_early_ = false;
+  CredentialChecker Checker();
 };
 
 // Prints "keysweep: error: ..." for an Error and returns kExitError.
