@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 namespace ks {
 namespace {
@@ -35,23 +36,40 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
 
 }  // namespace
 
-void FileSource::Run(const std::vector<std::string>& paths, const BlobVisitor& visit) {
-  for (const std::string& p : paths) VisitArgument(p, visit);
+void FileSource::Run(const std::vector<std::string>& paths, const FileVisitor& visit) {
+  std::vector<Item> items;
+  for (const std::string& p : paths) ListArgument(p, &items);
+  std::atomic<size_t> next{0};
+  const size_t threads = std::clamp<size_t>(opts_.threads, 1, std::max<size_t>(items.size(), 1));
+  std::vector<std::thread> workers;
+  for (size_t w = 1; w < threads; ++w) {
+    workers.emplace_back([&, w] { Work(w, items, &next, visit); });
+  }
+  Work(0, items, &next, visit);
+  for (std::thread& t : workers) t.join();
 }
 
-void FileSource::VisitArgument(const std::string& path, const BlobVisitor& visit) {
-  if (path == "-") return VisitFile(path, SourceKind::kStdin, visit);
+void FileSource::Work(size_t worker, const std::vector<Item>& items, std::atomic<size_t>* next,
+                      const FileVisitor& visit) {
+  std::string buffer;  // reused for every file this worker reads
+  for (size_t i; (i = next->fetch_add(1)) < items.size();) {
+    VisitFile(worker, i, items[i], &buffer, visit);
+  }
+}
+
+void FileSource::ListArgument(const std::string& path, std::vector<Item>* items) {
+  if (path == "-") return items->push_back({path, SourceKind::kStdin});
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     diag_->Error(fmt::format("{}: {}", path, std::strerror(errno)));
     return;
   }
-  if (S_ISDIR(st.st_mode)) return WalkDirectory(path, visit);
-  VisitFile(path, SourceKind::kFile, visit);
+  if (S_ISDIR(st.st_mode)) return WalkDirectory(path, items);
+  items->push_back({path, SourceKind::kFile});
 }
 
 // Iterative, sorted walk. lstat-based: symlinks are neither followed nor scanned.
-void FileSource::WalkDirectory(const std::string& root, const BlobVisitor& visit) {
+void FileSource::WalkDirectory(const std::string& root, std::vector<Item>* items) {
   std::vector<std::string> stack{root};
   while (!stack.empty()) {
     const std::string dir = std::move(stack.back());
@@ -75,12 +93,16 @@ void FileSource::WalkDirectory(const std::string& root, const BlobVisitor& visit
         files.push_back(p);
       }
     }
-    for (auto it = files.rbegin(); it != files.rend(); ++it)
-      VisitFile(*it, SourceKind::kFile, visit);
+    for (auto it = files.rbegin(); it != files.rend(); ++it) {
+      items->push_back({*it, SourceKind::kFile});
+    }
   }
 }
 
-void FileSource::VisitFile(const std::string& path, SourceKind kind, const BlobVisitor& visit) {
+void FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
+                           const FileVisitor& visit) {
+  const std::string& path = item.path;
+  const SourceKind kind = item.kind;
   const int raw =
       kind == SourceKind::kStdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (raw < 0) {
@@ -91,38 +113,42 @@ void FileSource::VisitFile(const std::string& path, SourceKind kind, const BlobV
   struct stat st {};
   if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) &&
       static_cast<uint64_t>(st.st_size) > opts_.max_file_size) {
-    ++stats_.skipped;
+    ++skipped_;
     diag_->Notice(fmt::format("{}: skipped, {} bytes is over --max-file-size {}", path, st.st_size,
                               opts_.max_file_size));
     return;
   }
-  if (!ReadInto(fd.get(), path)) return;
-  ++stats_.files;
-  stats_.bytes += buffer_.size();
-  visit(Blob{buffer_, path, kind, {}});
+  const size_t size_hint = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) + 1 : 0;
+  if (!ReadInto(fd.get(), path, size_hint, buffer)) return;
+  ++files_;
+  bytes_ += buffer->size();
+  visit(worker, seq, Blob{*buffer, path, kind, {}});
 }
 
 // Reads to EOF, giving up (with a notice) once the size limit is passed: stdin and pipes have no
-// size to check in advance.
-bool FileSource::ReadInto(int fd, const std::string& path) {
-  buffer_.clear();
+// size to check in advance. A regular file is read in one call of its size (+1 to see EOF), so
+// its buffer grows at most once.
+bool FileSource::ReadInto(int fd, const std::string& path, size_t size_hint, std::string* buffer) {
+  std::string& out = *buffer;
+  out.clear();
   constexpr size_t kChunk = 1 << 16;
   for (;;) {
-    const size_t old = buffer_.size();
-    buffer_.resize(old + kChunk);
-    const ssize_t n = ::read(fd, buffer_.data() + old, kChunk);
+    const size_t old = out.size();
+    const size_t chunk = old < size_hint ? size_hint - old : kChunk;
+    out.resize(old + chunk);
+    const ssize_t n = ::read(fd, out.data() + old, chunk);
     if (n < 0 && errno == EINTR) {
-      buffer_.resize(old);
+      out.resize(old);
       continue;
     }
-    buffer_.resize(old + static_cast<size_t>(std::max<ssize_t>(n, 0)));
+    out.resize(old + static_cast<size_t>(std::max<ssize_t>(n, 0)));
     if (n < 0) {
       diag_->Error(fmt::format("{}: {}", path, std::strerror(errno)));
       return false;
     }
     if (n == 0) return true;
-    if (buffer_.size() > opts_.max_file_size) {
-      ++stats_.skipped;
+    if (out.size() > opts_.max_file_size) {
+      ++skipped_;
       diag_->Notice(fmt::format("{}: skipped, over --max-file-size {}", path, opts_.max_file_size));
       return false;
     }

@@ -4,10 +4,16 @@
 // symbolic link (so it cannot leave the tree or loop); a path named on the command line is
 // followed, as the user asked for it. Binary files are scanned like any other. A file over
 // max_file_size is skipped with a notice. Problems go to Diagnostics and the walk continues.
-// Not thread-safe: one FileSource per run.
+//
+// The walk lists the files first; then `threads` workers read and visit them, each file once.
+// The visitor learns which worker calls it (for per-thread scanners) and the file's position in
+// walk order (so a caller can report in a stable order whatever the threads did). Diagnostics
+// must be thread-safe when threads > 1. One FileSource per run; Run() is not reentrant.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +24,7 @@ namespace ks {
 
 struct FileSourceOptions {
   uint64_t max_file_size = 50ull << 20;
+  size_t threads = 1;
 };
 
 struct FileSourceStats {
@@ -26,24 +33,33 @@ struct FileSourceStats {
   uint64_t skipped = 0;
 };
 
+// (worker in [0, threads), position in walk order, the file). The blob is valid during the call.
+using FileVisitor = std::function<void(size_t worker, size_t seq, const Blob&)>;
+
 class FileSource {
  public:
   FileSource(FileSourceOptions opts, Diagnostics* diag) : opts_(opts), diag_(diag) {}
 
   // Visits every file under `paths` ("-" is stdin).
-  void Run(const std::vector<std::string>& paths, const BlobVisitor& visit);
-  const FileSourceStats& stats() const { return stats_; }
+  void Run(const std::vector<std::string>& paths, const FileVisitor& visit);
+  FileSourceStats stats() const { return {files_, bytes_, skipped_}; }
 
  private:
-  void VisitArgument(const std::string& path, const BlobVisitor& visit);
-  void WalkDirectory(const std::string& root, const BlobVisitor& visit);
-  void VisitFile(const std::string& path, SourceKind kind, const BlobVisitor& visit);
-  bool ReadInto(int fd, const std::string& path);
+  struct Item {
+    std::string path;
+    SourceKind kind;
+  };
+  void ListArgument(const std::string& path, std::vector<Item>* items);
+  void WalkDirectory(const std::string& root, std::vector<Item>* items);
+  void Work(size_t worker, const std::vector<Item>& items, std::atomic<size_t>* next,
+            const FileVisitor& visit);
+  void VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
+                 const FileVisitor& visit);
+  bool ReadInto(int fd, const std::string& path, size_t size_hint, std::string* buffer);
 
   FileSourceOptions opts_;
   Diagnostics* diag_;
-  FileSourceStats stats_;
-  std::string buffer_;  // reused for every file
+  std::atomic<uint64_t> files_{0}, bytes_{0}, skipped_{0};
 };
 
 }  // namespace ks
