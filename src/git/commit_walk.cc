@@ -5,7 +5,11 @@
 namespace ks::git {
 namespace {
 
-constexpr auto kOlderThan = [](const auto& a, const auto& b) { return a.time < b.time; };
+// Heap order: newest first; on equal times hidden entries first, so that a hidden commit marks
+// its parents before a wanted commit of the same time can reach them.
+constexpr auto kPopsLater = [](const auto& a, const auto& b) {
+  return a.time < b.time || (a.time == b.time && !a.hidden && b.hidden);
+};
 
 }  // namespace
 
@@ -17,48 +21,45 @@ std::vector<Oid> CommitWalk::Parents(const Commit& c) const {
   return parents;
 }
 
-// Eager and unordered: every hidden commit has to be known before the walk can trust that a
-// commit it reaches is wanted.
 void CommitWalk::Hide(const Oid& id) {
-  std::vector<Oid> stack;
-  if (seen_.insert(id)) stack.push_back(id);
-  while (!stack.empty()) {
-    const Oid next = stack.back();
-    stack.pop_back();
-    auto c = Commit::Lookup(repo_, next);
-    if (!c.ok()) {
-      diag_->Error(c.error().message);
-      continue;
-    }
-    for (const Oid& p : Parents(*c)) {
-      if (seen_.insert(p)) stack.push_back(p);
-    }
-  }
+  if (hidden_.insert(id)) Enqueue(id, /*hidden=*/true);
 }
 
 void CommitWalk::Push(const Oid& id) {
-  if (seen_.insert(id)) Enqueue(id);
+  if (hidden_.contains(id) || !wanted_.insert(id)) return;
+  Enqueue(id, /*hidden=*/false);
 }
 
-void CommitWalk::Enqueue(const Oid& id) {
+void CommitWalk::Enqueue(const Oid& id, bool hidden) {
   auto c = Commit::Lookup(repo_, id);
   if (!c.ok()) {
     diag_->Error(c.error().message);
     return;
   }
   const int64_t time = c->commit_time();
-  heap_.push_back(Queued{time, std::move(c).value()});
-  std::push_heap(heap_.begin(), heap_.end(), kOlderThan);
+  heap_.push_back(Queued{time, hidden, std::move(c).value()});
+  std::push_heap(heap_.begin(), heap_.end(), kPopsLater);
+  if (!hidden) ++wanted_queued_;
+}
+
+void CommitWalk::HideParents(const Commit& c) {
+  for (const Oid& p : Parents(c)) Hide(p);
 }
 
 void CommitWalk::Run(const std::function<void(const Commit&)>& visit) {
-  while (!heap_.empty()) {
-    std::pop_heap(heap_.begin(), heap_.end(), kOlderThan);
-    const Commit c = std::move(heap_.back().commit);
+  while (wanted_queued_ > 0) {
+    std::pop_heap(heap_.begin(), heap_.end(), kPopsLater);
+    Queued q = std::move(heap_.back());
     heap_.pop_back();
+    if (q.hidden) {
+      HideParents(q.commit);
+      continue;
+    }
+    --wanted_queued_;
+    if (hidden_.contains(q.commit.id())) continue;  // hidden after it was queued
     ++visited_;
-    visit(c);
-    for (const Oid& p : Parents(c)) Push(p);
+    visit(q.commit);
+    for (const Oid& p : Parents(q.commit)) Push(p);
   }
 }
 

@@ -1,5 +1,12 @@
 // CommitWalk: visits the commits reachable from some tips and not from others, each once.
 //
+// Hiding is lazy, as in git: hidden commits are walked in the same newest-first order as the
+// wanted ones, only until no wanted commit is left to visit, so a range such as main..topic or an
+// incremental re-scan costs what the new commits cost, not the whole hidden history. On equal
+// commit times hidden commits go first, so a history whose commits share one timestamp is still
+// split correctly. Like git, it trusts commit times: a parent dated after a hidden descendant
+// (clock skew) may be visited although hidden.
+//
 // Written on top of single-commit reads rather than git_revwalk because libgit2 1.5's revwalk
 // fails on shallow clones; here a commit listed in the repository's `shallow` file is simply a
 // root. Any other commit that cannot be read is reported to Diagnostics and skipped, so one
@@ -34,21 +41,25 @@ class CommitWalk {
   // The parents a walk follows: none for a shallow root.
   std::vector<Oid> Parents(const Commit& c) const;
 
-  // True for commits visited, queued or hidden.
-  bool Seen(const Oid& id) const { return seen_.contains(id); }
+  // True for commits visited, queued, or known to be hidden.
+  bool Seen(const Oid& id) const { return wanted_.contains(id) || hidden_.contains(id); }
   uint64_t visited() const { return visited_; }
 
  private:
   struct Queued {
     int64_t time;
+    bool hidden;
     Commit commit;
   };
-  void Enqueue(const Oid& id);
+  void Enqueue(const Oid& id, bool hidden);
+  void HideParents(const Commit& c);
 
   const Repository& repo_;
   Diagnostics* diag_;
-  OidSet seen_;               // queued, visited or hidden
-  std::vector<Queued> heap_;  // max-heap on time
+  OidSet wanted_;             // queued or visited as wanted
+  OidSet hidden_;             // reachable from a hidden tip, as far as the walk has looked
+  std::vector<Queued> heap_;  // max-heap: newest first, hidden first on ties
+  size_t wanted_queued_ = 0;  // wanted entries in heap_: the walk ends when none is left
   uint64_t visited_ = 0;
 };
 
