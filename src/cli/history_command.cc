@@ -5,10 +5,13 @@
 // oldest first, up to --max-provenance per rule and secret. A finding whose blob no commit
 // introduced (a lone dangling blob under --all-objects) keeps its blob id as path and has no
 // commit.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -16,7 +19,10 @@
 
 #include "cli/commands.h"
 #include "cli/run.h"
+#include "git/commit.h"
+#include "git/repository.h"
 #include "source/history_source.h"
+#include "source/history_state.h"
 
 namespace ks::cli {
 namespace {
@@ -29,6 +35,7 @@ struct HistoryArgs {
   bool all_objects = false;
   size_t threads = 0;  // 0: one per hardware thread
   size_t max_provenance = 1;
+  std::string state;  // --state FILE: incremental re-scans
 };
 
 // A finding plus the commit time used to order introductions; unattributed ones sort last.
@@ -152,19 +159,70 @@ class HistoryScan {
     };
   }
 
-  std::vector<Finding> Attribute(HistorySource& source, size_t max_provenance) {
+  // Finds where this run's blob findings were introduced; returns those introductions by blob.
+  std::unordered_map<std::string, std::vector<Introduction>> Attribute(HistorySource& source,
+                                                                       size_t max_provenance) {
     std::vector<Finding> blob_findings;
     for (auto& f : found_) blob_findings.insert(blob_findings.end(), f.begin(), f.end());
     if (blob_findings.empty() && candidates_.empty()) return {};
-    const auto intros = source.Attribute(BlobIds(blob_findings), max_provenance);
+    auto intros = source.Attribute(BlobIds(blob_findings), max_provenance);
     for (Candidate& c : candidates_) c.generation = source.Generation(*c.finding.commit);
     for (const Finding& f : blob_findings) Expand(f, intros, &candidates_);
+    return intros;
+  }
+
+  // Findings an earlier run (--state) recorded: their blobs and messages are read and scanned
+  // again (the state holds no secret), at the introductions it recorded that still exist.
+  // This run walked only new commits, so its generations start again from zero; shifting them
+  // past the recorded ones keeps "older first" when commit times tie (a new commit is never an
+  // ancestor of an old one).
+  void Recall(const git::Repository& repo, const HistoryState& state, uint64_t generation_base) {
+    for (Candidate& c : candidates_) c.generation += generation_base;
+    for (const auto& [blob, intros] : state.finding_blobs) RecallBlob(repo, blob, intros);
+    for (const CommitInfo& c : state.finding_messages) RecallMessage(repo, c);
+  }
+
+  // The commits whose messages produced findings in this run.
+  std::vector<CommitInfo> MessageCommits() const { return message_commits_; }
+
+  std::vector<Finding> Select(size_t max_provenance) {
     return SelectProvenance(std::move(candidates_), max_provenance);
   }
 
  private:
+  void RecallBlob(const git::Repository& repo, const std::string& blob,
+                  const std::vector<Introduction>& intros) {
+    std::unordered_map<std::string, std::vector<Introduction>> still;
+    for (const Introduction& in : intros) {
+      if (CommitExists(repo, in.commit.id)) still[blob].push_back(in);
+    }
+    const auto id = git::Oid::FromHex(blob);
+    auto object = id && !still.empty() ? repo.Read(*id) : MakeError(ErrorKind::kInput, "");
+    if (!object.ok()) return;
+    messages_->Scan(Blob{object->data(), still[blob].front().path, SourceKind::kHistory, blob},
+                    &scratch_);
+    for (const Finding& f : scratch_) Expand(f, still, &candidates_);
+  }
+
+  void RecallMessage(const git::Repository& repo, const CommitInfo& c) {
+    const auto id = git::Oid::FromHex(c.id);
+    auto commit = id ? git::Commit::Lookup(repo, *id) : MakeError(ErrorKind::kInput, "");
+    if (!commit.ok()) return;
+    const std::string path = MessagePath(c.id);
+    const size_t before = candidates_.size();
+    OnMessage(Blob{commit->message(), path, SourceKind::kHistory, {}}, c);
+    for (size_t i = before; i < candidates_.size(); ++i) candidates_[i].generation = c.generation;
+  }
+
+  static bool CommitExists(const git::Repository& repo, const std::string& hex) {
+    const auto id = git::Oid::FromHex(hex);
+    auto header = id ? repo.ReadHeader(*id) : MakeError(ErrorKind::kInput, "");
+    return header.ok() && header->type == git::ObjectType::kCommit;
+  }
+
   void OnMessage(const Blob& b, const CommitInfo& c) {
     messages_->Scan(b, &scratch_);
+    if (!scratch_.empty()) message_commits_.push_back(c);
     for (Finding& f : scratch_) {
       SetCommit(&f, c);
       candidates_.push_back(Candidate{std::move(f), c.time});
@@ -183,13 +241,80 @@ class HistoryScan {
   std::unique_ptr<BlobScanner> messages_;
   std::vector<Finding> scratch_;
   std::vector<Candidate> candidates_;
+  std::vector<CommitInfo> message_commits_;
 };
+
+// Everything that changes what a history scan finds: a state made under another key is ignored.
+std::string StateKey(const Run& run, const GlobalOptions& opts) {
+  return fmt::format("rules={} examples={} max_file_size={}", run.db()->rules().digest(),
+                     opts.include_examples, opts.max_file_size);
+}
+
+// The state a run starts from: empty for a first run or after the rules or settings changed.
+Result<HistoryState> StartState(Run& run, const GlobalOptions& opts, const HistoryArgs& args) {
+  if (!args.range.empty() || !args.since.empty() || !args.branch.empty() || args.all_objects) {
+    return MakeError(ErrorKind::kUsage,
+                     "--state re-scans a whole history; it takes no range, --since, --branch or "
+                     "--all-objects");
+  }
+  auto state = LoadHistoryState(args.state);
+  if (!state.ok()) return state.error();
+  const std::string key = StateKey(run, opts);
+  if (!state->key.empty() && state->key != key) {
+    run.diag().Notice(args.state + ": made with other rules or settings; scanning everything");
+    *state = HistoryState{};
+  }
+  state->key = key;
+  return state;
+}
+
+// The state after this run: what it read and found, added to what the earlier runs did.
+uint64_t NextGeneration(const HistoryState& state) {
+  uint64_t max = 0;
+  for (const auto& [blob, intros] : state.finding_blobs) {
+    for (const Introduction& in : intros) max = std::max(max, in.commit.generation);
+  }
+  for (const CommitInfo& c : state.finding_messages) max = std::max(max, c.generation);
+  return state.finding_blobs.empty() && state.finding_messages.empty() ? 0 : max + 1;
+}
+
+void AdvanceState(HistoryState* state, HistorySource& source, uint64_t generation_base,
+                  const std::unordered_map<std::string, std::vector<Introduction>>& intros,
+                  const std::vector<CommitInfo>& message_commits) {
+  std::vector<std::string> tips = source.CommitTipIds();
+  tips.insert(tips.end(), state->known_commits.begin(), state->known_commits.end());
+  std::sort(tips.begin(), tips.end());
+  tips.erase(std::unique(tips.begin(), tips.end()), tips.end());
+  state->known_commits = std::move(tips);
+  state->scanned_blobs.insert(source.scanned_blobs().begin(), source.scanned_blobs().end());
+  for (const auto& [blob, list] : intros) {
+    auto& kept = state->finding_blobs[blob];
+    for (Introduction in : list) {
+      in.commit.generation += generation_base;
+      kept.push_back(std::move(in));
+    }
+  }
+  for (CommitInfo c : message_commits) {
+    if (c.generation == 0) c.generation = source.Generation(c.id) + generation_base;
+    const bool known = std::any_of(state->finding_messages.begin(), state->finding_messages.end(),
+                                   [&](const CommitInfo& k) { return k.id == c.id; });
+    if (!known) state->finding_messages.push_back(c);
+  }
+}
 
 int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
   auto hopts = MakeHistoryOptions(opts, args);
   if (!hopts.ok()) return ReportError(hopts.error());
   Run run;
   if (!run.Start(opts)) return kExitError;
+  std::optional<HistoryState> state;
+  if (!args.state.empty()) {
+    auto started = StartState(run, opts, args);
+    if (!started.ok()) return ReportError(started.error());
+    state = std::move(started).value();
+    hopts->known_commits = state->known_commits;
+    hopts->known_blobs = &state->scanned_blobs;
+  }
   const size_t threads = hopts->threads;
   auto source = HistorySource::Open(std::move(hopts).value(), &run.diag());
   if (!source.ok()) return ReportError(source.error());
@@ -199,7 +324,15 @@ int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
   HistoryScan scan(run, threads, run.scan_settings());
   if (Status s = source->Run(scan.Visitors()); !s) return ReportError(s.error());
   if (opts.verbose) std::cerr << "keysweep: scan done; attributing findings to commits\n";
-  std::vector<Finding> findings = scan.Attribute(*source, args.max_provenance);
+  const auto intros = scan.Attribute(*source, args.max_provenance);
+  if (state) {
+    const uint64_t base = NextGeneration(*state);
+    const std::vector<CommitInfo> new_messages = scan.MessageCommits();
+    scan.Recall(source->repository(), *state, base);
+    AdvanceState(&*state, *source, base, intros, new_messages);
+    if (Status s = SaveHistoryState(args.state, *state); !s) return ReportError(s.error());
+  }
+  std::vector<Finding> findings = scan.Select(args.max_provenance);
   if (!findings.empty()) run.collector().Add(findings);
   Summary summary;
   summary.files = false;
@@ -226,6 +359,9 @@ void AddHistoryCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
                 "Also every object no ref reaches (dangling commits and blobs)");
   cmd->add_option("--threads", args->threads, "Reader threads (default: one per CPU)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--state", args->state,
+                  "Remember what was scanned in FILE; later runs read only new blobs and still "
+                  "report every finding");
   cmd->add_option("--max-provenance", args->max_provenance,
                   "Report a secret at up to N commits that introduced it (0: all)")
       ->capture_default_str();

@@ -78,6 +78,7 @@ class BlobReader {
   }
 
   HistoryStats stats;
+  std::vector<git::Oid> done;  // read or skipped as too large
 
  private:
   // The header read is cheap next to inflating the blob, and it keeps an oversized blob out
@@ -86,9 +87,13 @@ class BlobReader {
                size_t worker) {
     auto header = repo_.ReadHeader(id);
     if (!header.ok()) return Fail(header.error(), path);
+    done.push_back(id);
     if (header->size > max_size_) return Skip(id, path, header->size);
     auto obj = repo_.Read(id);
-    if (!obj.ok()) return Fail(obj.error(), path);
+    if (!obj.ok()) {
+      done.pop_back();  // unreadable now; a later run may try again
+      return Fail(obj.error(), path);
+    }
     const std::string hex = id.Hex();
     visitors.blob(Blob{obj->data(), path, SourceKind::kHistory, hex}, worker);
     ++stats.blobs;
@@ -171,20 +176,25 @@ class HistorySource::Discovery {
       git::ForEachIntroducedBlob(src_.repo_, c.tree_id(), ParentTrees(src_.repo_, walk_.Parents(c)),
                                  src_.diag_, add);
     } else {
-      trees_.Walk(c.tree_id(), "",
-                  [&](std::string_view p, const git::Oid& id) { out_.Add(id, p); });
+      trees_.Walk(c.tree_id(), "", [&](std::string_view p, const git::Oid& id) { Keep(id, p); });
     }
   }
 
   void AddBlob(const git::Oid& id, std::string_view path) {
-    if (trees_.MarkBlob(id)) out_.Add(id, path);
+    if (trees_.MarkBlob(id)) Keep(id, path);
+  }
+
+  // Collects a blob for the readers unless an earlier run (--state) already read it.
+  void Keep(const git::Oid& id, std::string_view path) {
+    const auto* known = src_.opts_.known_blobs;
+    if (!known || !known->contains(id)) out_.Add(id, path);
   }
 
   // References that name a tree or a blob directly (rare, but git keeps what they name).
   void WalkTipObjects() {
     for (const git::Tip& t : src_.tips_) {
       if (t.type == git::ObjectType::kTree) {
-        trees_.Walk(t.id, "", [&](std::string_view p, const git::Oid& id) { out_.Add(id, p); });
+        trees_.Walk(t.id, "", [&](std::string_view p, const git::Oid& id) { Keep(id, p); });
       } else if (t.type == git::ObjectType::kBlob) {
         AddBlob(t.id, t.id.Hex());
       }
@@ -250,7 +260,21 @@ Status HistorySource::ResolveTips() {
     if (!id.ok()) return id.error();
     excluded_.push_back(*id);
   }
+  for (const std::string& hex : opts_.known_commits) {
+    const auto id = git::Oid::FromHex(hex);
+    auto header = id ? repo_.ReadHeader(*id) : MakeError(ErrorKind::kInput, "");
+    if (header.ok() && header->type == git::ObjectType::kCommit) excluded_.push_back(*id);
+  }
   return {};
+}
+
+std::vector<std::string> HistorySource::CommitTipIds() const {
+  std::vector<std::string> ids;
+  for (const git::Tip& t : tips_) {
+    if (t.type == git::ObjectType::kCommit) ids.push_back(t.id.Hex());
+  }
+  for (const git::Oid& id : dangling_commits_) ids.push_back(id.Hex());
+  return ids;
 }
 
 void HistorySource::PrepareWalk(git::CommitWalk& walk) const {
@@ -279,6 +303,7 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
     }
   }
   for (const BlobReader& r : readers) {
+    scanned_.insert(scanned_.end(), r.done.begin(), r.done.end());
     stats_.blobs += r.stats.blobs;
     stats_.bytes += r.stats.bytes;
     stats_.skipped += r.stats.skipped;

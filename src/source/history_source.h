@@ -48,6 +48,11 @@ struct HistoryOptions {
   bool all_objects = false;
   size_t threads = 1;
   uint64_t max_file_size = 50ull << 20;
+  // Incremental re-scans (--state): commits whose whole history an earlier run scanned (hidden
+  // from the walk when they still exist; ignored when they do not), and blobs it already read
+  // (never read again). With known commits the walk works like a range.
+  std::vector<std::string> known_commits;
+  const std::unordered_set<git::Oid, git::OidHash>* known_blobs = nullptr;
 };
 
 // One commit, as reported with a finding.
@@ -111,6 +116,12 @@ class HistorySource {
 
   const HistoryStats& stats() const { return stats_; }
 
+  // The commits the walk started from (40-hex), for a state file's known_commits.
+  std::vector<std::string> CommitTipIds() const;
+  // Every blob Run() read or skipped as too large (not those it could not read).
+  const std::vector<git::Oid>& scanned_blobs() const { return scanned_; }
+  const git::Repository& repository() const { return repo_; }
+
  private:
   class Discovery;
   using WantedBlobs = std::unordered_set<git::Oid, git::OidHash>;
@@ -144,6 +155,7 @@ class HistorySource {
   std::vector<git::Oid> dangling_commits_;  // found by --all-objects, walked like tips
   git::CommitGraph graph_;                  // filled by Attribute()
   HistoryStats stats_;
+  std::vector<git::Oid> scanned_;
 };
 
 }  // namespace ks

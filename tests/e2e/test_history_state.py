@@ -1,0 +1,88 @@
+"""End-to-end tests for incremental history scans: `keysweep history --state FILE`."""
+import os
+import stat
+
+from kstest import (KEY_ID_2, SECRET, SECRET_2, GitRepo, TempDirTest, credentials_file,
+                    run)
+
+
+def places(result):
+    """(rule, path, commit) of every finding, in report order."""
+    return [(f["rule"], f["path"], f["commit"]) for f in result.json()["findings"]]
+
+
+class HistoryStateTest(TempDirTest):
+    def setUp(self):
+        super().setUp()
+        self.repo = GitRepo(self.path("repo"))
+        self.repo.write("README", "hello\n")
+        self.repo.commit("initial")
+        self.repo.write("config/creds", credentials_file())
+        self.added = self.repo.commit("add creds")
+        self.leaky = self.repo.commit(f"debug\n\naws_access_key_id={KEY_ID_2}\n")
+        self.state = self.path("state", "keysweep.state")
+        os.makedirs(os.path.dirname(self.state))
+
+    def history(self, *args):
+        return run("history", "--repo", self.repo.path, "--format", "json", *args)
+
+    def test_unchanged_rescan_reads_nothing_and_reports_every_finding(self):
+        plain = self.history()
+        first = self.history("--state", self.state)
+        self.assertExit(first, 1)
+        self.assertEqual(places(first), places(plain))
+        self.assertEqual(len(places(first)), 3, first)  # key + secret in the file, key in a message
+        self.assertEqual(stat.S_IMODE(os.stat(self.state).st_mode), 0o600)
+        again = self.history("--state", self.state)
+        self.assertExit(again, 1)
+        self.assertEqual(places(again), places(plain))
+        summary = again.json()["summary"]
+        self.assertEqual((summary["blobs_scanned"], summary["commits_scanned"]), (0, 0), again)
+        with open(self.state, "rb") as f:
+            self.assertNotIn(SECRET.encode(), f.read())  # the state holds no secret
+
+    def test_a_new_commit_costs_only_its_new_blobs(self):
+        self.history("--state", self.state)
+        self.repo.write("later/creds", credentials_file(KEY_ID_2, SECRET_2))
+        self.repo.write("notes.txt", "unrelated\n")
+        newer = self.repo.commit("more creds")
+        r = self.history("--state", self.state)
+        self.assertExit(r, 1)
+        summary = r.json()["summary"]
+        self.assertEqual((summary["blobs_scanned"], summary["commits_scanned"]), (2, 1), r)
+        got = places(r)
+        self.assertIn(("aws-access-key-id", "config/creds", self.added), got)
+        self.assertIn(("aws-secret-access-key", "later/creds", newer), got)
+        # The new file's key ID was first committed in the old message: that stays its origin.
+        self.assertIn(("aws-access-key-id", f"commit:{self.leaky}", self.leaky), got)
+        self.assertNotIn(("aws-access-key-id", "later/creds", newer), got)
+        self.assertEqual(got, places(self.history()), "same report as a full scan")
+
+    def test_other_rules_or_settings_invalidate_the_state(self):
+        self.history("--state", self.state)
+        r = self.history("--state", self.state, "--include-examples")
+        self.assertExit(r, 1)
+        self.assertIn("made with other rules or settings", r.stderr)
+        self.assertEqual(r.json()["summary"]["blobs_scanned"], 2, r)  # README and config/creds
+
+    def test_findings_of_rewritten_history_go_once_the_commits_are_gone(self):
+        self.history("--state", self.state)
+        self.repo.git("reset", "-q", "--hard", "HEAD~2")
+        self.repo.git("reflog", "expire", "--expire=now", "--all")
+        self.repo.git("gc", "-q", "--prune=now")
+        r = self.history("--state", self.state)
+        self.assertExit(r, 0)
+        self.assertEqual(places(r), [])
+
+    def test_a_broken_state_file_is_an_error_not_a_silent_full_or_empty_scan(self):
+        with open(self.state, "w") as f:
+            f.write("this is not a state file\n")
+        r = self.history("--state", self.state)
+        self.assertExit(r, 2)
+        self.assertIn("not a keysweep state file", r.stderr)
+
+    def test_state_takes_no_range(self):
+        r = self.history("--state", self.state, "HEAD~1..HEAD")
+        self.assertExit(r, 2)
+        self.assertIn("--state", r.stderr)
+        self.assertFalse(os.path.exists(self.state))
