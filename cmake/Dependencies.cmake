@@ -32,7 +32,11 @@ ks_require_cmake(CLI11 libcli11-dev)
 ks_require_cmake(fmt libfmt-dev)
 ks_require_cmake(nlohmann_json nlohmann-json3-dev)
 ks_require_cmake(OpenSSL libssl-dev)
-ks_require_cmake(CURL libcurl4-openssl-dev)
+ks_require_cmake(CURL libcurl4-openssl-dev)  # headers only: libcurl.so.4 is loaded at run time
+if(CURL_VERSION_STRING VERSION_LESS 7.80)
+  message(FATAL_ERROR "libcurl ${CURL_VERSION_STRING} is too old: keysweep needs 7.80 or later "
+                      "(Debian package 'libcurl4-openssl-dev')")
+endif()
 ks_require_cmake(pugixml libpugixml-dev)
 if(KEYSWEEP_BUILD_TESTS)
   ks_require_cmake(GTest "libgtest-dev and libgmock-dev")

@@ -5,6 +5,7 @@
 
 #include "cli/rule_loading.h"
 #include "cli/version.h"
+#include "verify/curl_library.h"
 
 namespace ks::cli {
 
@@ -35,6 +36,10 @@ Result<std::optional<verify::StsVerifier>> MakeVerifier(const GlobalOptions& o) 
   sts.user_agent = "keysweep/" + std::string(kVersion);
   auto v = verify::StsVerifier::Create(std::move(sts));
   if (!v.ok()) return v.error();
+  // Said once, up front, rather than as verifier_unavailable on every finding.
+  if (const verify::CurlLibrary& curl = verify::LoadCurl(); !curl.loaded()) {
+    return MakeError(ErrorKind::kUsage, curl.error);
+  }
   return std::optional<verify::StsVerifier>(std::move(v).value());
 }
 

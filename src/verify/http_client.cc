@@ -1,43 +1,38 @@
 #include "verify/http_client.h"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <memory>
-#include <mutex>
 #include <new>
 #include <string_view>
+
+#include "verify/curl_functions.h"
+#include "verify/curl_library.h"
 
 namespace ks::verify {
 namespace {
 
-template <typename T, void (*Free)(T*)>
+// Every libcurl call goes through Curl(), the table of the library LoadCurl() opened at run
+// time; Post() checks that it is loaded before anything here runs.
+
+// Frees with one of the table's functions, e.g. FreeWith<&CurlFunctions::curl_easy_cleanup>.
+template <auto Free>
 struct FreeWith {
-  void operator()(T* p) const { Free(p); }
+  template <typename T>
+  void operator()(T* p) const {
+    (Curl().*Free)(p);
+  }
 };
 
-using EasyHandle = std::unique_ptr<CURL, FreeWith<CURL, curl_easy_cleanup>>;
-using UrlHandle = std::unique_ptr<CURLU, FreeWith<CURLU, curl_url_cleanup>>;
-using HeaderList = std::unique_ptr<curl_slist, FreeWith<curl_slist, curl_slist_free_all>>;
-
-struct CurlFree {
-  void operator()(char* p) const { curl_free(p); }
-};
-using CurlString = std::unique_ptr<char, CurlFree>;
+using EasyHandle = std::unique_ptr<CURL, FreeWith<&CurlFunctions::curl_easy_cleanup>>;
+using UrlHandle = std::unique_ptr<CURLU, FreeWith<&CurlFunctions::curl_url_cleanup>>;
+using HeaderList = std::unique_ptr<curl_slist, FreeWith<&CurlFunctions::curl_slist_free_all>>;
+using CurlString = std::unique_ptr<char, FreeWith<&CurlFunctions::curl_free>>;
 
 HttpError Refused(std::string message) { return {HttpFailure::kRefused, std::move(message)}; }
-
-// curl_global_init is not guaranteed thread-safe on every build, and curl_easy_init would call
-// it implicitly (racily) if we did not do it first.
-bool EnsureCurl() {
-  static std::once_flag once;
-  static CURLcode status = CURLE_OK;
-  std::call_once(once, [] { status = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  return status == CURLE_OK;
-}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -49,7 +44,7 @@ std::string Lower(std::string_view s) {
 // One part of a parsed URL, or "" when the URL has none.
 std::string UrlPart(CURLU* url, CURLUPart part) {
   char* raw = nullptr;
-  if (curl_url_get(url, part, &raw, 0) != CURLUE_OK || raw == nullptr) return {};
+  if (Curl().curl_url_get(url, part, &raw, 0) != CURLUE_OK || raw == nullptr) return {};
   const CurlString owned(raw);
   return std::string(raw);
 }
@@ -71,11 +66,11 @@ bool IsLoopbackHost(std::string_view host) {
 
 std::variant<Target, HttpError> ParseTarget(const std::string& url) {
   Target t;
-  t.url.reset(curl_url());
+  t.url.reset(Curl().curl_url());
   if (!t.url) return HttpError{HttpFailure::kOther, "out of memory"};
-  if (const CURLUcode rc = curl_url_set(t.url.get(), CURLUPART_URL, url.c_str(), 0);
+  if (const CURLUcode rc = Curl().curl_url_set(t.url.get(), CURLUPART_URL, url.c_str(), 0);
       rc != CURLUE_OK) {
-    return Refused(fmt::format("invalid URL: {}", curl_url_strerror(rc)));
+    return Refused(fmt::format("invalid URL: {}", Curl().curl_url_strerror(rc)));
   }
   t.scheme = Lower(UrlPart(t.url.get(), CURLUPART_SCHEME));
   const std::string host = UrlPart(t.url.get(), CURLUPART_HOST);
@@ -119,7 +114,7 @@ std::variant<HeaderList, HttpError> BuildHeaders(const std::vector<HttpHeader>& 
   HeaderList list;
   bool has_expect = false;
   auto append = [&list](const std::string& line) {
-    curl_slist* grown = curl_slist_append(list.get(), line.c_str());
+    curl_slist* grown = Curl().curl_slist_append(list.get(), line.c_str());
     if (grown == nullptr) return false;
     // `grown` is the head of the whole list, old or new: hand ownership over without a free.
     static_cast<void>(list.release());
@@ -171,7 +166,7 @@ class Options {
   explicit Options(CURL* easy) : easy_(easy) {}
   template <typename T>
   void Set(CURLoption option, T value) {
-    if (status_ == CURLE_OK) status_ = curl_easy_setopt(easy_, option, value);
+    if (status_ == CURLE_OK) status_ = Curl().curl_easy_setopt(easy_, option, value);
   }
   CURLcode status() const { return status_; }
 
@@ -256,14 +251,17 @@ HttpOutcome Post(const HttpPostRequest& request) {
   if (request.connect_timeout.count() <= 0 || request.total_timeout.count() <= 0) {
     return Refused("timeouts must be positive");
   }
+  // Before anything else touches libcurl, URL parsing included.
+  if (const CurlLibrary& curl = LoadCurl(); !curl.loaded()) {
+    return HttpError{HttpFailure::kUnavailable, curl.error};
+  }
   auto parsed = ParseTarget(request.url);
   if (auto* error = std::get_if<HttpError>(&parsed)) return std::move(*error);
   const Target& target = std::get<Target>(parsed);
   auto headers = BuildHeaders(request.headers);
   if (auto* error = std::get_if<HttpError>(&headers)) return std::move(*error);
 
-  if (!EnsureCurl()) return HttpError{HttpFailure::kOther, "cannot initialise libcurl"};
-  const EasyHandle easy(curl_easy_init());
+  const EasyHandle easy(Curl().curl_easy_init());
   if (!easy) return HttpError{HttpFailure::kOther, "cannot create a libcurl handle"};
 
   BodySink sink;
@@ -275,10 +273,10 @@ HttpOutcome Post(const HttpPostRequest& request) {
   if (options.status() != CURLE_OK) {
     return HttpError{HttpFailure::kOther,
                      fmt::format("{}: cannot configure libcurl: {}", target.origin,
-                                 curl_easy_strerror(options.status()))};
+                                 Curl().curl_easy_strerror(options.status()))};
   }
 
-  const CURLcode rc = curl_easy_perform(easy.get());
+  const CURLcode rc = Curl().curl_easy_perform(easy.get());
   if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
     return HttpError{HttpFailure::kOther, fmt::format("{}: response too large (over {} bytes)",
                                                       target.origin, request.max_response_bytes)};
@@ -287,11 +285,11 @@ HttpOutcome Post(const HttpPostRequest& request) {
     // libcurl's messages describe the connection (host, port, errno, TLS alert); none of them
     // quote the request.
     const std::string_view detail =
-        error_buffer[0] != '\0' ? error_buffer.data() : curl_easy_strerror(rc);
+        error_buffer[0] != '\0' ? error_buffer.data() : Curl().curl_easy_strerror(rc);
     return HttpError{Classify(rc), fmt::format("{}: {}", target.origin, detail)};
   }
   HttpResponse response;
-  curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &response.status);
+  Curl().curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &response.status);
   response.body = std::move(sink.body);
   return response;
 }

@@ -17,7 +17,9 @@
 // With signals off libcurl no longer ignores SIGPIPE for us, and OpenSSL can write to a socket
 // the peer has closed: a multi-threaded program that calls Post() should ignore SIGPIPE.
 //
-// libcurl is initialised on the first call (once, thread-safely) and never cleaned up.
+// libcurl is not linked: the first call loads and initialises it (once, thread-safely; see
+// curl_library.h) and it is never unloaded or cleaned up. Without a usable libcurl.so.4 every
+// call fails with kUnavailable.
 #pragma once
 
 #include <chrono>
@@ -67,6 +69,9 @@ enum class HttpFailure {
   kTimeout,  // connect_timeout or total_timeout expired
   kTls,      // handshake failed, or the certificate or host name did not verify
   kOther,    // anything else: connection dropped, malformed response, response too large, ...
+  // libcurl.so.4 is missing, too old or failed to initialise: no request can be made in this
+  // process, so retrying is pointless. The message says what to install.
+  kUnavailable,
 };
 
 struct HttpError {

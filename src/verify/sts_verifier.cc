@@ -37,6 +37,17 @@ bool ValidRegion(std::string_view r) {
   });
 }
 
+// "[::1]:80" -> "[::1]", "127.0.0.1:5000" -> "127.0.0.1", "example.com" -> "example.com".
+std::string_view HostWithoutPort(std::string_view host) {
+  const size_t colon = host.rfind(':');
+  if (colon == std::string_view::npos || host.back() == ']') return host;
+  return host.substr(0, colon);
+}
+
+bool IsLoopback(std::string_view host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
+}
+
 // One attempt's outcome: a final verdict, or a verdict to return only if retries run out.
 struct Attempt {
   Verdict verdict;
@@ -52,6 +63,8 @@ Attempt FromError(const HttpError& e) {
       return {Unknown("timeout"), false, false};  // a silent server would eat the deadline
     case HttpFailure::kTls:
       return {Unknown("tls"), false, false};
+    case HttpFailure::kUnavailable:
+      return {Unknown("verifier_unavailable"), false, false};  // no libcurl: retrying cannot help
     case HttpFailure::kResolve:
     case HttpFailure::kConnect:
     case HttpFailure::kOther:
@@ -82,7 +95,10 @@ Attempt FromResponse(const HttpResponse& r) {
   }
   if (fields.ok() && !fields->code.empty()) {
     Attempt a = FromCode(fields.value());
-    if (r.status >= 500 && a.verdict.reason == "unexpected_response") a.retry = true;
+    // STS's own 5xx bodies (ServiceUnavailable, InternalFailure) are server errors, not surprises.
+    if (r.status >= 500 && a.verdict.reason == "unexpected_response") {
+      a = {Unknown("server_error"), true, false};
+    }
     return a;
   }
   if (r.status == 429) return {Unknown("throttled"), true, false};
@@ -121,6 +137,12 @@ Result<Endpoint> ParseEndpoint(const std::string& url) {
                      "STS endpoint must be http(s)://host[:port][/path] without user, query or "
                      "fragment: " +
                          url);
+  }
+  // A signed request in clear text is acceptable only to a local test server.
+  if (scheme == "http" && !IsLoopback(HostWithoutPort(e.host))) {
+    return MakeError(
+        ErrorKind::kUsage,
+        "plain http:// STS endpoints are accepted for loopback test servers only: " + url);
   }
   // The Host header omits a default port, and the signature covers the Host header.
   const std::string default_port = scheme == "https" ? ":443" : ":80";

@@ -164,6 +164,8 @@ TEST(StsEndpointTest, ParsesHostPortAndPath) {
   ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->host, "127.0.0.1:5000");
   EXPECT_EQ(e->path, "/sts/");
+  EXPECT_TRUE(verify::ParseEndpoint("http://localhost:8080/").ok());
+  EXPECT_TRUE(verify::ParseEndpoint("http://[::1]:8080/").ok());
   e = verify::ParseEndpoint("https://sts.amazonaws.com:443/");
   ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->host, "sts.amazonaws.com");  // a default port is not part of the signed Host
@@ -172,7 +174,8 @@ TEST(StsEndpointTest, ParsesHostPortAndPath) {
 TEST(StsEndpointTest, RejectsWhatCannotBeSignedOrWouldLeakCredentials) {
   for (const char* bad : {"ftp://sts.amazonaws.com/", "sts.amazonaws.com", "https://",
                           "https://user:pw@sts.amazonaws.com/", "https://sts.amazonaws.com/?x=1",
-                          "https://sts.amazonaws.com/#f"}) {
+                          "https://sts.amazonaws.com/#f", "http://sts.amazonaws.com/",
+                          "http://127.0.0.1.sts.invalid:80/"}) {
     auto e = verify::ParseEndpoint(bad);
     EXPECT_FALSE(e.ok()) << bad;
     if (!e.ok()) {

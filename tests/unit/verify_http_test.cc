@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <link.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include "temp_dir.h"
+#include "verify/curl_library.h"
 #include "verify/http_client.h"
 
 extern char** environ;
@@ -224,6 +226,24 @@ void ExpectNoRequestData(const HttpOutcome& out) {
   EXPECT_THAT(out.error().message, Not(HasSubstr("X-Amz-Date")));
 }
 
+// Whether any libcurl (libcurl.so.4, libcurl-gnutls.so.4, ...) is mapped into this process.
+bool LibcurlIsMapped() {
+  bool found = false;
+  ::dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* data) {
+        const std::string_view name = info->dlpi_name != nullptr ? info->dlpi_name : "";
+        if (name.find("libcurl") == std::string_view::npos) return 0;
+        *static_cast<bool*>(data) = true;
+        return 1;
+      },
+      &found);
+  return found;
+}
+
+// Taken before main(), after the dynamic loader has mapped every load-time dependency and before
+// any test can have called Post(): this binary links ks_verify exactly as keysweep does.
+const bool kLibcurlMappedAtStartup = LibcurlIsMapped();
+
 std::string Describe(const HttpOutcome& out) {
   return out.ok() ? "status " + std::to_string(out->status) : out.error().message;
 }
@@ -254,6 +274,22 @@ class ScopedEnv {
   }
   std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
 };
+
+TEST(HttpClientLibraryTest, LibcurlIsNotALoadTimeDependency) {
+  EXPECT_FALSE(kLibcurlMappedAtStartup)
+      << "libcurl is linked again: every keysweep start (the pre-commit hook's included) pays "
+         "for loading it and its dependencies; it must only be dlopen()ed by LoadCurl()";
+}
+
+TEST(HttpClientLibraryTest, LoadsLibcurlOnFirstUse) {
+  const CurlLibrary& curl = LoadCurl();
+  ASSERT_TRUE(curl.loaded()) << curl.error;
+  EXPECT_EQ(curl.error, "");
+  // Read through the resolved curl_version pointer.
+  EXPECT_THAT(curl.version, StartsWith("libcurl/"));
+  EXPECT_TRUE(LibcurlIsMapped());
+  EXPECT_EQ(&LoadCurl(), &curl) << "loaded once, the same result every time";
+}
 
 TEST(HttpClientTest, PostsHeadersAndBodyAndReturnsTheResponse) {
   const std::string answer = "<GetCallerIdentityResponse><Account>1</Account>";
