@@ -1,5 +1,7 @@
 // Reading a JSON report back (keysweep verify): fields round-trip, and a secret counts as known
 // only when it reproduces the fingerprint, so a redacted or edited value is never used.
+#include "report/report_reader.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -7,7 +9,6 @@
 #include <string>
 
 #include "report/json_reporter.h"
-#include "report/report_reader.h"
 
 namespace ks {
 namespace {
