@@ -1,8 +1,9 @@
 // Build-time tool: validates the built-in rules, compiles them into a Hyperscan database, and
 // writes a C++ source that embeds the YAML text, the serialized database and the rules digest.
 //
-//   ks_embed OUTPUT.cc RULE.yaml... [--data DATAFILE...]
+//   ks_embed OUTPUT.cc RULE.yaml... [--data DATAFILE...] [--data-prefix=P DATAFILE...]
 //
+// Data files are named by base name, after --data-prefix=P by P + base name (playbooks/x.yaml).
 // A rule error fails the build with the rule's file:line.
 #include <fmt/format.h>
 
@@ -112,18 +113,28 @@ int Fail(const std::string& msg) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) return Fail("usage: ks_embed OUTPUT.cc RULE.yaml... [--data DATAFILE...]");
+  if (argc < 3)
+    return Fail(
+        "usage: ks_embed OUTPUT.cc RULE.yaml... [--data FILE...] [--data-prefix=P FILE...]");
   std::vector<ks::RuleSource> sources, data;
   bool in_data = false;
+  std::string data_prefix;  // prepended to the base names of the data files that follow
   for (int i = 2; i < argc; ++i) {
-    if (std::string_view(argv[i]) == "--data") {
+    const std::string_view arg(argv[i]);
+    if (arg == "--data") {
       in_data = true;
+      continue;
+    }
+    if (arg.substr(0, 14) == "--data-prefix=") {
+      in_data = true;
+      data_prefix = arg.substr(14);
       continue;
     }
     std::string text;
     if (!ks::ReadFileToString(argv[i], &text)) return Fail(std::string("cannot read ") + argv[i]);
-    const std::string base = std::filesystem::path(argv[i]).filename().string();
-    (in_data ? data : sources).push_back({in_data ? base : "patterns/" + base, text});
+    std::string name = in_data ? data_prefix : "patterns/";
+    name.append(std::filesystem::path(argv[i]).filename().string());
+    (in_data ? data : sources).push_back({name, text});
   }
   auto rules = ks::LoadRules(sources);
   if (!rules.ok()) return Fail(rules.error().message);

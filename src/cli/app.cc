@@ -67,6 +67,7 @@ int Main(int argc, char** argv) {
   AddStagedCommand(app, opts, &exit_code);
   AddHookCommands(app, opts, &exit_code);
   AddVerifyCommand(app, opts, &exit_code);
+  AddPlaybookCommand(app, opts, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -14,5 +14,6 @@ void AddHistoryCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddHookCommands(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddStagedCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddVerifyCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
+void AddPlaybookCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 
 }  // namespace ks::cli

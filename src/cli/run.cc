@@ -73,6 +73,15 @@ bool Run::Start(const GlobalOptions& opts) {
   return true;
 }
 
+// On stderr just before the summary, so that stdout stays the report: every finding names a
+// response playbook, and `keysweep playbook --from` renders one per key with its values filled in.
+std::string NextSteps(const Summary& summary) {
+  if (summary.findings == 0) return "";
+  return "keysweep: next steps: `keysweep playbook` lists what to do per kind of key; with "
+         "--format json -o report.json, `keysweep playbook --from report.json` writes the "
+         "response for each key found\n";
+}
+
 CredentialChecker Run::Checker() {
   return [this](const std::vector<verify::Credential>& credentials) {
     if (opts_.verbose) {
@@ -103,7 +112,8 @@ int Run::Finish(Summary summary, bool nothing_scanned_is_error) {
                                                  .count());
   reporter_->Finish(summary);
   const bool written = output_->Close();
-  if (!opts_.quiet) std::cerr << SummaryLine(summary) << "\n";
+  // The summary stays the last line: scripts read it with `tail -1`.
+  if (!opts_.quiet) std::cerr << NextSteps(summary) << SummaryLine(summary) << "\n";
   if (!written) return ReportError(MakeError(ErrorKind::kInput, "could not write the report"));
   if (summary.errors > 0) return kExitError;
   if (nothing_scanned_is_error && summary.bytes_scanned == 0) {
