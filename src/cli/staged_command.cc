@@ -3,8 +3,11 @@
 // (only deletions, or nothing staged) is clean: a hook must never block it.
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/commands.h"
@@ -29,19 +32,48 @@ std::string IndexFileFromGit() {
   return env ? env : "";
 }
 
+// One scanner per worker; findings are delivered in path order, whatever the threads did.
+class StagedScan {
+ public:
+  StagedScan(Run& run, size_t threads) {
+    for (size_t i = 0; i < threads; ++i) {
+      scanners_.push_back(
+          std::make_unique<BlobScanner>(run.db(), &run.diag(), run.scan_settings()));
+    }
+  }
+
+  void Visit(const Blob& blob, const AddedLines& added, size_t worker, size_t seq) {
+    std::vector<Finding> findings;
+    scanners_[worker]->Scan(blob, &findings);
+    KeepAdded(added, &findings);
+    if (findings.empty()) return;
+    std::lock_guard lock(mu_);
+    by_seq_.emplace(seq, std::move(findings));
+  }
+
+  void Deliver(FindingCollector& collector) {
+    for (auto& [seq, findings] : by_seq_) collector.Add(findings);
+  }
+
+ private:
+  std::vector<std::unique_ptr<BlobScanner>> scanners_;
+  std::mutex mu_;
+  std::map<size_t, std::vector<Finding>> by_seq_;
+};
+
 int RunStaged(const GlobalOptions& opts, const StagedArgs& args) {
   Run run;
   if (!run.Start(opts)) return kExitError;
-  auto source = StagedSource::Open(args.repo, IndexFileFromGit(), opts.max_file_size, &run.diag());
+  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  auto source =
+      StagedSource::Open(args.repo, IndexFileFromGit(), opts.max_file_size, threads, &run.diag());
   if (!source.ok()) return ReportError(source.error());
-  BlobScanner scanner(run.db(), &run.diag(), run.scan_settings());
-  std::vector<Finding> findings;
-  Status s = source->Run([&](const Blob& blob, const AddedLines& added) {
-    scanner.Scan(blob, &findings);
-    KeepAdded(added, &findings);
-    if (!findings.empty()) run.collector().Add(findings);
+  StagedScan scan(run, threads);
+  Status s = source->Run([&](const Blob& blob, const AddedLines& added, size_t worker, size_t seq) {
+    scan.Visit(blob, added, worker, seq);
   });
   if (!s) return ReportError(s.error());
+  scan.Deliver(run.collector());
   Summary summary;
   summary.files = false;
   summary.bytes_scanned = source->stats().bytes;

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <optional>
+#include <thread>
 
 #include "git/handles.h"
 
@@ -52,29 +55,6 @@ bool HasNewContent(const git_diff_delta* d) {
   }
 }
 
-std::vector<LineRange> AddedRanges(git_patch* patch) {
-  std::vector<LineRange> ranges;
-  for (size_t h = 0; h < git_patch_num_hunks(patch); ++h) {
-    const git_diff_hunk* hunk = nullptr;
-    if (git_patch_get_hunk(&hunk, nullptr, patch, h) != 0 || hunk->new_lines <= 0) continue;
-    ranges.push_back(
-        LineRange{static_cast<uint64_t>(hunk->new_start), static_cast<uint64_t>(hunk->new_lines)});
-  }
-  return ranges;
-}
-
-Result<std::optional<StagedFile>> ToStagedFile(git_diff* diff, size_t i) {
-  git_patch* raw = nullptr;
-  if (git_patch_from_diff(&raw, diff, i) != 0) return LastError("cannot diff a staged file");
-  PatchHandle patch(raw);
-  const git_diff_delta* d = git_patch_get_delta(patch.get());
-  StagedFile f{
-      d->new_file.path, FromGit(d->new_file.id), (d->flags & GIT_DIFF_FLAG_BINARY) != 0, {}};
-  if (!f.binary) f.added = AddedRanges(patch.get());
-  if (!f.binary && f.added.empty()) return std::optional<StagedFile>();
-  return std::optional<StagedFile>(std::move(f));
-}
-
 Result<IndexHandle> OpenIndex(git_repository* repo, const std::string& index_file) {
   git_index* raw = nullptr;
   const int rc = index_file.empty() ? git_repository_index(&raw, repo)
@@ -83,10 +63,14 @@ Result<IndexHandle> OpenIndex(git_repository* repo, const std::string& index_fil
   return IndexHandle(raw);
 }
 
-}  // namespace
+// One file the commit adds content to: its staged blob and what it is compared with.
+struct Delta {
+  std::string path;
+  std::optional<Oid> original;  // HEAD's blob, or a rename's or copy's source; none if added
+  Oid staged;
+};
 
-Result<std::vector<StagedFile>> StagedChanges(const Repository& repo,
-                                              const std::string& index_file) {
+Result<std::vector<Delta>> StagedDeltas(const Repository& repo, const std::string& index_file) {
   git_repository* raw_repo = Raw(repo);
   if (repo.bare()) {
     return MakeError(ErrorKind::kRepository, "a bare repository has no index to scan");
@@ -97,13 +81,132 @@ Result<std::vector<StagedFile>> StagedChanges(const Repository& repo,
   if (!head.ok()) return std::move(head).take_error();
   auto diff = DiffHeadToIndex(raw_repo, head->get(), index->get());
   if (!diff.ok()) return std::move(diff).take_error();
-  std::vector<StagedFile> files;
+  std::vector<Delta> deltas;
   for (size_t i = 0; i < git_diff_num_deltas(diff->get()); ++i) {
-    if (!HasNewContent(git_diff_get_delta(diff->get(), i))) continue;
-    auto f = ToStagedFile(diff->get(), i);
-    if (!f.ok()) return std::move(f).take_error();
-    if (*f) files.push_back(std::move(**f));
+    const git_diff_delta* d = git_diff_get_delta(diff->get(), i);
+    if (!HasNewContent(d)) continue;
+    Delta delta{d->new_file.path, std::nullopt, FromGit(d->new_file.id)};
+    if (d->status != GIT_DELTA_ADDED && !git_oid_is_zero(&d->old_file.id)) {
+      delta.original = FromGit(d->old_file.id);
+    }
+    deltas.push_back(std::move(delta));
   }
+  return deltas;
+}
+
+struct DiffPayload {
+  bool binary = false;
+  std::vector<LineRange> added;
+};
+
+int OnFile(const git_diff_delta* d, float /*progress*/, void* payload) {
+  if (d->flags & GIT_DIFF_FLAG_BINARY) static_cast<DiffPayload*>(payload)->binary = true;
+  return 0;
+}
+
+int OnHunk(const git_diff_delta* /*d*/, const git_diff_hunk* h, void* payload) {
+  if (h->new_lines > 0) {
+    static_cast<DiffPayload*>(payload)->added.push_back(
+        LineRange{static_cast<uint64_t>(h->new_start), static_cast<uint64_t>(h->new_lines)});
+  }
+  return 0;
+}
+
+// Diffs two contents held in memory: no repository, so no attributes, drivers or textconv. With
+// no context lines the hunks hold exactly the removed and added lines.
+Result<DiffPayload> AddedRanges(std::string_view original, std::string_view staged,
+                                const std::string& path) {
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.context_lines = 0;
+  opts.interhunk_lines = 0;
+  DiffPayload payload;
+  if (git_diff_buffers(original.data(), original.size(), path.c_str(), staged.data(), staged.size(),
+                       path.c_str(), &opts, OnFile, nullptr, OnHunk, nullptr, &payload) != 0) {
+    return LastError("cannot diff " + path);
+  }
+  return payload;
+}
+
+// Reads, diffs and hands over the deltas claimed through `next`, on one repository handle.
+class StagedWorker {
+ public:
+  StagedWorker(const Repository& repo, const StagedOptions& opts, const StagedCallbacks& cb,
+               size_t worker)
+      : repo_(repo), opts_(opts), cb_(cb), worker_(worker) {}
+
+  void Drain(const std::vector<Delta>& deltas, std::atomic<size_t>& next) {
+    for (size_t i; (i = next.fetch_add(1)) < deltas.size();) One(deltas[i], i);
+  }
+
+ private:
+  void One(const Delta& d, size_t seq) {
+    auto header = repo_.ReadHeader(d.staged);
+    if (!header.ok()) return cb_.error(d.path, header.error());
+    if (header->size > opts_.max_file_size) return cb_.too_large(d.path, header->size);
+    auto staged = repo_.Read(d.staged);
+    if (!staged.ok()) return cb_.error(d.path, staged.error());
+    std::optional<RawObject> original;
+    if (d.original) {
+      auto read = repo_.Read(*d.original);
+      // Without the original every line counts as added: scanning too much beats missing a key.
+      if (read.ok()) original = std::move(read).value();
+    }
+    auto diff =
+        AddedRanges(original ? original->data() : std::string_view(), staged->data(), d.path);
+    if (!diff.ok()) return cb_.error(d.path, diff.error());
+    if (!diff->binary && diff->added.empty()) return;
+    const StagedFile f{d.path, d.staged, diff->binary, std::move(diff->added)};
+    cb_.file(f, staged->data(), worker_, seq);
+  }
+
+  const Repository& repo_;
+  const StagedOptions& opts_;
+  const StagedCallbacks& cb_;
+  size_t worker_;
+};
+
+// Threads pay off only when there are files to share: each opens its own repository handle.
+size_t WorkerCount(const StagedOptions& opts, size_t files) {
+  constexpr size_t kFilesPerThread = 8;
+  return std::clamp<size_t>(files / kFilesPerThread, 1, std::max<size_t>(opts.threads, 1));
+}
+
+}  // namespace
+
+Status ForEachStagedFile(const Repository& repo, const StagedOptions& opts,
+                         const StagedCallbacks& callbacks) {
+  auto deltas = StagedDeltas(repo, opts.index_file);
+  if (!deltas.ok()) return deltas.error();
+  const size_t n = WorkerCount(opts, deltas->size());
+  std::vector<Repository> handles;
+  for (size_t i = 1; i < n; ++i) {
+    auto handle = Repository::OpenGitDir(repo.git_dir());
+    if (!handle.ok()) return handle.error();
+    handles.push_back(std::move(handle).value());
+  }
+  std::atomic<size_t> next{0};
+  std::vector<std::jthread> threads;
+  for (size_t i = 1; i < n; ++i) {
+    threads.emplace_back(
+        [&, i] { StagedWorker(handles[i - 1], opts, callbacks, i).Drain(*deltas, next); });
+  }
+  StagedWorker(repo, opts, callbacks, 0).Drain(*deltas, next);
+  return {};
+}
+
+Result<std::vector<StagedFile>> StagedChanges(const Repository& repo,
+                                              const std::string& index_file) {
+  std::vector<std::pair<size_t, StagedFile>> found;
+  std::optional<Error> failure;
+  StagedCallbacks cb{[&](const StagedFile& f, std::string_view, size_t, size_t seq) {
+                       found.emplace_back(seq, f);
+                     },
+                     [](const std::string&, uint64_t) {},
+                     [&](const std::string&, const Error& e) { failure = e; }};
+  if (Status s = ForEachStagedFile(repo, StagedOptions{index_file}, cb); !s) return s.error();
+  if (failure) return *failure;
+  std::vector<StagedFile> files;
+  for (auto& [seq, f] : found) files.push_back(std::move(f));
   return files;
 }
 

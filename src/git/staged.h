@@ -6,7 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "git/oid.h"
@@ -36,5 +39,26 @@ struct StagedFile {
 // temporary one (GIT_INDEX_FILE) for `git commit -a` and `git commit <paths>`.
 Result<std::vector<StagedFile>> StagedChanges(const Repository& repo,
                                               const std::string& index_file = "");
+
+struct StagedOptions {
+  std::string index_file;  // as for StagedChanges
+  size_t threads = 1;      // files are read and diffed in parallel, each thread on its own handle
+  uint64_t max_file_size = std::numeric_limits<uint64_t>::max();
+};
+
+// Called from worker threads; calls with the same `worker` never overlap. `seq` is the file's
+// position in path order, for callers that report in a stable order. `bytes` is the staged
+// content, valid during the call.
+struct StagedCallbacks {
+  std::function<void(const StagedFile& f, std::string_view bytes, size_t worker, size_t seq)> file;
+  std::function<void(const std::string& path, uint64_t size)> too_large;  // not read at all
+  std::function<void(const std::string& path, const Error& e)> error;  // unreadable file, goes on
+};
+
+// The same files as StagedChanges, each read once: the staged blob is diffed against the
+// original (HEAD's version, or a rename's source) and handed over with its added lines. Fails
+// only when the index cannot be compared with HEAD.
+Status ForEachStagedFile(const Repository& repo, const StagedOptions& opts,
+                         const StagedCallbacks& callbacks);
 
 }  // namespace ks::git

@@ -17,33 +17,31 @@ bool AddedLines::Contains(uint64_t line) const {
 }
 
 Result<StagedSource> StagedSource::Open(const std::string& repo_dir, const std::string& index_file,
-                                        uint64_t max_file_size, Diagnostics* diag) {
+                                        uint64_t max_file_size, size_t threads, Diagnostics* diag) {
   auto repo = git::Repository::Discover(repo_dir);
   if (!repo.ok()) return std::move(repo).take_error();
-  return StagedSource(std::move(repo).value(), index_file, max_file_size, diag);
+  return StagedSource(std::move(repo).value(),
+                      git::StagedOptions{index_file, threads, max_file_size}, diag);
 }
 
 Status StagedSource::Run(const StagedVisitor& visit) {
-  auto files = git::StagedChanges(repo_, index_file_);
-  if (!files.ok()) return files.error();
-  for (const git::StagedFile& f : *files) VisitFile(f, visit);
-  return {};
-}
-
-void StagedSource::VisitFile(const git::StagedFile& f, const StagedVisitor& visit) {
-  auto header = repo_.ReadHeader(f.blob);
-  if (!header.ok()) return diag_->Error(fmt::format("{}: {}", f.path, header.error().message));
-  if (header->size > max_file_size_) {
-    ++stats_.skipped;
-    return diag_->Notice(fmt::format("{}: skipped, {} bytes is over --max-file-size {}", f.path,
-                                     header->size, max_file_size_));
-  }
-  auto obj = repo_.Read(f.blob);
-  if (!obj.ok()) return diag_->Error(fmt::format("{}: {}", f.path, obj.error().message));
-  const std::string hex = f.blob.Hex();
-  visit(Blob{obj->data(), f.path, SourceKind::kStaged, hex}, AddedLines(f.binary, f.added));
-  ++stats_.files;
-  stats_.bytes += obj->data().size();
+  git::StagedCallbacks cb{
+      [&](const git::StagedFile& f, std::string_view bytes, size_t worker, size_t seq) {
+        const std::string hex = f.blob.Hex();
+        visit(Blob{bytes, f.path, SourceKind::kStaged, hex}, AddedLines(f.binary, f.added), worker,
+              seq);
+        ++counts_->files;
+        counts_->bytes += bytes.size();
+      },
+      [&](const std::string& path, uint64_t size) {
+        ++counts_->skipped;
+        diag_->Notice(fmt::format("{}: skipped, {} bytes is over --max-file-size {}", path, size,
+                                  opts_.max_file_size));
+      },
+      [&](const std::string& path, const Error& e) {
+        diag_->Error(fmt::format("{}: {}", path, e.message));
+      }};
+  return git::ForEachStagedFile(repo_, opts_, cb);
 }
 
 }  // namespace ks

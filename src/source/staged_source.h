@@ -5,11 +5,15 @@
 // commit adds to it. Scanning the whole blob keeps line numbers those of the staged file; the
 // caller keeps only findings that start on an added line. Binary files count as wholly added.
 // Deletions, unchanged lines, submodules, unstaged edits and untracked files never reach the
-// visitor. Not thread-safe: one StagedSource per run.
+// visitor. Files are read and diffed on `threads` threads; the visitor is told which worker
+// calls it and the file's position in path order. One StagedSource per run; Diagnostics must be
+// thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,35 +43,34 @@ struct StagedStats {
   uint64_t skipped = 0;
 };
 
-// Both arguments are valid only during the call.
-using StagedVisitor = std::function<void(const Blob& blob, const AddedLines& added)>;
+// The blob and added lines are valid only during the call; calls with the same worker never
+// overlap.
+using StagedVisitor =
+    std::function<void(const Blob& blob, const AddedLines& added, size_t worker, size_t seq)>;
 
 class StagedSource {
  public:
   // Opens the repository containing `repo_dir` (searching upward like git). `index_file`, if
   // not empty, is the index to read instead of the repository's (see git/staged.h).
   static Result<StagedSource> Open(const std::string& repo_dir, const std::string& index_file,
-                                   uint64_t max_file_size, Diagnostics* diag);
+                                   uint64_t max_file_size, size_t threads, Diagnostics* diag);
 
   // Fails when the index cannot be compared with HEAD; a staged blob that cannot be read is
   // reported to Diagnostics and skipped.
   Status Run(const StagedVisitor& visit);
-  const StagedStats& stats() const { return stats_; }
+  StagedStats stats() const { return {counts_->files, counts_->bytes, counts_->skipped}; }
 
  private:
-  StagedSource(git::Repository repo, std::string index_file, uint64_t max_file_size,
-               Diagnostics* diag)
-      : repo_(std::move(repo)),
-        index_file_(std::move(index_file)),
-        max_file_size_(max_file_size),
-        diag_(diag) {}
-  void VisitFile(const git::StagedFile& f, const StagedVisitor& visit);
+  StagedSource(git::Repository repo, git::StagedOptions opts, Diagnostics* diag)
+      : repo_(std::move(repo)), opts_(std::move(opts)), diag_(diag) {}
 
   git::Repository repo_;
-  std::string index_file_;
-  uint64_t max_file_size_;
+  git::StagedOptions opts_;
   Diagnostics* diag_;
-  StagedStats stats_;
+  struct Counts {  // updated by the worker threads; behind a pointer so the source stays movable
+    std::atomic<uint64_t> files{0}, bytes{0}, skipped{0};
+  };
+  std::unique_ptr<Counts> counts_ = std::make_unique<Counts>();
 };
 
 }  // namespace ks
