@@ -4,6 +4,9 @@
 #
 # With CI=true (or KEYSWEEP_SANITIZERS=1) it also builds with -Werror and runs the whole suite
 # again under AddressSanitizer + UndefinedBehaviorSanitizer, in build-asan/.
+# With KEYSWEEP_FUZZ_SECONDS=N it then runs the whole suite under ThreadSanitizer (build-tsan/;
+# KEYSWEEP_TSAN=1 runs only that stage) and every fuzz target for N seconds (fuzz/run.sh,
+# build-fuzz/, clang). Not yet part of CI: the two stages add about 12-17 minutes.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here"
@@ -13,13 +16,19 @@ ci=false
 [ "${CI:-}" = "true" ] && ci=true
 werror=OFF
 $ci && werror=ON
+fuzz_seconds=${KEYSWEEP_FUZZ_SECONDS:-}
+tsan=false
+{ [ -n "$fuzz_seconds" ] || [ "${KEYSWEEP_TSAN:-}" = "1" ]; } && tsan=true
+# clang and libFuzzer's runtime (libclang_rt.fuzzer), plus llvm-symbolizer for readable reports.
+fuzz_deps=()
+[ -n "$fuzz_seconds" ] && fuzz_deps=(clang-14 libclang-rt-14-dev llvm-14)
 
 if $ci; then
-  "$here/scripts/install-deps.sh" pre-commit clang-format
+  "$here/scripts/install-deps.sh" pre-commit clang-format "${fuzz_deps[@]}"
   echo "== clang-format check"
   git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
 else
-  "$here/scripts/install-deps.sh" pre-commit
+  "$here/scripts/install-deps.sh" pre-commit "${fuzz_deps[@]}"
 fi
 
 build_and_test() {  # build_and_test DIR [cmake args...]
@@ -37,5 +46,40 @@ if $ci || [ "${KEYSWEEP_SANITIZERS:-}" = "1" ]; then
   echo "== AddressSanitizer + UndefinedBehaviorSanitizer build and tests (build-asan/)"
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   build_and_test "$here/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEYSWEEP_SANITIZE=address,undefined
+fi
+if $tsan; then
+  # The whole suite (45-75 s here), which covers the threaded parts: the parallel history and file
+  # scans, the finding collector, the verifier's workers. KEYSWEEP_TSAN_TESTS=REGEX narrows it, e.g.
+  # to 'e2e_test_history|e2e_test_scan|e2e_test_verify|FileSource|FindingCollector|VerifyFindings'.
+  # A report makes the binary exit 66 (halt_on_error), which the test sees as a failure; each
+  # report is also written under tsan_logs, and any file there fails the stage whatever the test
+  # made of the exit code.
+  echo "== ThreadSanitizer build and tests (build-tsan/)"
+  stage_start=$SECONDS
+  # No -Werror here: the other builds enforce warnings, and under -fsanitize=thread GCC 12 reports
+  # a false -Wnull-dereference inside CLI11's headers (CLI::detail::split).
+  cmake -S "$here" -B "$here/build-tsan" -DKEYSWEEP_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DKEYSWEEP_SANITIZE=thread >/dev/null
+  cmake --build "$here/build-tsan" -j"$jobs"
+  tsan_logs=$(mktemp -d "${TMPDIR:-/tmp}/ks-tsan.XXXXXX")
+  tsan_rc=0
+  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:log_path=$tsan_logs/report" \
+    ctest --test-dir "$here/build-tsan" --output-on-failure -j"$jobs" \
+    -R "${KEYSWEEP_TSAN_TESTS:-.}" || tsan_rc=$?
+  if [ -n "$(ls -A "$tsan_logs")" ]; then
+    echo "ThreadSanitizer reports:" >&2
+    cat "$tsan_logs"/* >&2
+    tsan_rc=1
+  fi
+  rm -rf "$tsan_logs"
+  [ "$tsan_rc" -eq 0 ] || { echo "== ThreadSanitizer stage FAILED" >&2; exit 1; }
+  echo "== ThreadSanitizer stage: $((SECONDS - stage_start)) s"
+fi
+
+if [ -n "$fuzz_seconds" ]; then
+  echo "== Fuzzing: every target for ${fuzz_seconds} s (build-fuzz/)"
+  stage_start=$SECONDS
+  "$here/fuzz/run.sh" "$fuzz_seconds"
+  echo "== fuzzing stage: $((SECONDS - stage_start)) s"
 fi
 echo "== all tests passed"

@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Writes the generated seed inputs in fuzz/corpus/ (run from anywhere; idempotent).
+
+Most seeds are plain files (rule YAML, credential files, STS bodies, reports). The targets that
+split their input with FuzzedDataProvider (sigv4, staged_lines, line_cursor) need it encoded the
+way FuzzedDataProvider reads it: strings from the front, each ended by a backslash and one other
+byte (a literal backslash is doubled); integers and booleans from the back, last byte first.
+
+Every key here is fabricated: random bits from a fixed seed in AWS's encoding, or AWS's own
+documentation examples (AKIAIOSFODNN7EXAMPLE, AKIDEXAMPLE). None is or was ever live.
+The report_reader seeds are keysweep's own JSON output on the scan seeds:
+  build/keysweep scan --format json [--show-secrets] fuzz/corpus/scan/<file>
+"""
+import base64
+import hashlib
+import hmac
+import os
+import random
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CORPUS = os.path.join(HERE, "corpus")
+rng = random.Random(9)  # fixed: the same fabricated keys every time
+
+B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def key_id(prefix="AKIA"):
+    return prefix + "".join(rng.choice(B32) for _ in range(16))
+
+
+def secret():
+    return "".join(rng.choice(B64) for _ in range(40))
+
+
+def session_token():
+    return "IQoJb3JpZ2luX2Vj" + "".join(rng.choice(B64) for _ in range(240))
+
+
+def smtp_password_v4(sec, region):
+    k = hmac.new(("AWS4" + sec).encode(), b"11111111", hashlib.sha256).digest()
+    for step in (region, "ses", "aws4_request", "SendRawEmail"):
+        k = hmac.new(k, step.encode(), hashlib.sha256).digest()
+    return base64.b64encode(b"\x04" + k).decode()
+
+
+def write(target, name, data):
+    d = os.path.join(CORPUS, target)
+    os.makedirs(d, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode()
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+class Fdp:
+    """Builds an input that FuzzedDataProvider consumes as the calls made here, in this order."""
+
+    def __init__(self):
+        self.front = bytearray()
+        self.back = bytearray()  # in consumption order; reversed at the end
+
+    def string(self, s, max_len=None):
+        b = s.encode() if isinstance(s, str) else bytes(s)
+        assert max_len is None or len(b) < max_len, (s, max_len)
+        self.front += b.replace(b"\\", b"\\\\") + b"\\\n"
+        return self
+
+    def boolean(self, v):
+        self.back.append(1 if v else 0)
+        return self
+
+    def int_in_range(self, lo, hi, v):
+        span, n = hi - lo, 0
+        while n < 64 and (span >> n) > 0:
+            n += 8
+        nbytes = n // 8
+        val = v - lo
+        assert 0 <= val <= span
+        # Consumed most significant first: result = (result << 8) | byte.
+        self.back += bytes((val >> (8 * (nbytes - 1 - i))) & 0xFF for i in range(nbytes))
+        return self
+
+    def build(self, rest=b""):
+        if isinstance(rest, str):
+            rest = rest.encode()
+        return bytes(self.front) + rest + bytes(reversed(self.back))
+
+
+def scan_seeds():
+    kid, sec, tok = key_id(), secret(), session_token()
+    write("scan", "credentials.ini",
+          f"[default]\naws_access_key_id = {kid}\naws_secret_access_key = {sec}\n\n"
+          f"[temp]\naws_access_key_id = {key_id('ASIA')}\naws_secret_access_key = {secret()}\n"
+          f"aws_session_token = {tok}\nregion = eu-west-1\n")
+    sec2 = secret()
+    write("scan", "app.env",
+          f"AWS_ACCESS_KEY_ID={key_id()}\nAWS_SECRET_ACCESS_KEY=\"{sec2}\"\n"
+          f"MAIL_HOST=email-smtp.eu-west-1.amazonaws.com\n"
+          f"SMTP_USERNAME={key_id()}\nSMTP_PASSWORD={smtp_password_v4(sec2, 'eu-west-1')}\n")
+    write("scan", "main.tf",
+          f'provider "aws" {{\n  region     = "us-east-1"\n  access_key = "{key_id()}"\n'
+          f'  secret_key = "{secret()}"\n}}\n')
+    write("scan", "pairing.go",
+          f'creds := credentials.NewStaticCredentials("{key_id()}", "{secret()}", "")\r\n')
+    write("scan", "accessKeys.csv",
+          f"Access key ID,Secret access key\r\n{key_id()},{secret()}\r\n")
+    write("scan", "sts.json",
+          f'{{"Credentials": {{"AccessKeyId": "{key_id("ASIA")}", "SecretAccessKey": '
+          f'"{secret()}", "SessionToken": "{session_token()}", '
+          f'"Expiration": "2030-01-01T00:00:00Z"}}}}\n')
+    escaped = secret()[:20] + "%2F" + secret()[:17]
+    write("scan", "url.properties",
+          f"s3.url=s3://bucket?accessKey={key_id()}&secretKey={escaped}&x=1\n"
+          f'json={{"secret_key":"{secret()[:30]}\\/{secret()[:9]}"}}\n')
+    body = "".join(rng.choice(B64) for _ in range(192))
+    pem = "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
+    write("scan", "id_rsa",
+          f"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\n{pem}\n"
+          f"-----END RSA PRIVATE KEY-----\n")
+    write("scan", "examples.txt",
+          "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+          "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+          "key = AKIAXXXXXXXXXXXXXXXX\nlegacy = A3TX" + "".join(rng.choice(B32) for _ in range(16))
+          + "\n")
+    write("scan", "binary.bin",
+          b"\x00\x01PK\x03\x04\xff" + key_id().encode() + b"\x00secret_key=" + secret().encode()
+          + b"\xfe\x00")
+    write("scan", "negatives.txt",
+          "sha = 3f786850e387550fdab836ed7e6dc881de23001b\n"
+          '"UserId": "AIDA' + "".join(rng.choice(B32) for _ in range(17)) + '"\n'
+          "password = hunter2\n")
+
+
+def rule_loader_seeds():
+    text = open(os.path.join(ROOT, "patterns", "credentials.yaml")).read()
+    head, _, body = text.partition("rules:\n")
+    for chunk in re.split(r"\n(?=  - id: )", body):
+        m = re.search(r"- id: (\S+)", chunk)
+        if m:
+            write("rule_loader", m.group(1) + ".yaml", "rules:\n" + chunk.rstrip("\n") + "\n")
+    write("rule_loader", "minimal.yaml",
+          "rules:\n  - id: demo-token\n    name: Demo token\n    pattern: 'demo_[a-z0-9]{16}'\n"
+          "    severity: low\n    examples: ['demo_0123456789abcdef']\n")
+    write("rule_loader", "groups.yaml",
+          "rules:\n  - id: two-groups\n    name: Two groups\n"
+          "    pattern: '(?:k1=([A-Z]{8})|k2=([0-9]{8}))'\n    secret_group: [1, 2]\n"
+          "    filters: {boundary: word, min_entropy: 2.0, min_char_classes: 1, reject_hex: true}\n"
+          "    severity: info\n    negative_examples: ['k1=abc']\n")
+    write("rule_loader", "bad.yaml", "rules:\n  - id: [x\n    pattern: *anchor\n")
+
+
+def sts_seeds():
+    ns = 'xmlns="https://sts.amazonaws.com/doc/2011-06-15/"'
+    write("sts_response", "success.xml",
+          f"<GetCallerIdentityResponse {ns}>\n  <GetCallerIdentityResult>\n"
+          "    <Arn>arn:aws:iam::123456789012:user/Alice</Arn>\n"
+          "    <UserId>AIDASAMPLEUSERID12345</UserId>\n    <Account>123456789012</Account>\n"
+          "  </GetCallerIdentityResult>\n  <ResponseMetadata>\n"
+          "    <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>\n"
+          "  </ResponseMetadata>\n</GetCallerIdentityResponse>\n")
+    for code, msg in (("InvalidClientTokenId", "The security token included in the request is invalid."),
+                      ("SignatureDoesNotMatch", "Signature expired: 20150830T123600Z is now earlier than 20150830T124100Z"),
+                      ("Throttling", "Rate exceeded")):
+        write("sts_response", f"error-{code}.xml",
+              f"<ErrorResponse {ns}>\n  <Error>\n    <Type>Sender</Type>\n    <Code>{code}</Code>\n"
+              f"    <Message>{msg}</Message>\n  </Error>\n"
+              "  <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>\n</ErrorResponse>\n")
+    write("sts_response", "moto.xml",
+          '<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse>\n  <Errors>\n    <Error>\n'
+          "      <Code>InvalidClientTokenId</Code>\n"
+          "      <Message><![CDATA[The security token included in the request is invalid.]]></Message>\n"
+          "    </Error>\n  </Errors>\n</ErrorResponse>")
+    write("sts_response", "prefixed.xml",
+          '<sts:ErrorResponse xmlns:sts="https://sts.amazonaws.com/doc/2011-06-15/">'
+          "<sts:Error><sts:Code>ExpiredToken</sts:Code><sts:Message>m</sts:Message></sts:Error>"
+          "</sts:ErrorResponse>")
+    write("sts_response", "doctype.xml",
+          '<!DOCTYPE R [<!ENTITY x SYSTEM "file:///etc/passwd">]><R><Arn>&x;</Arn></R>')
+
+
+def parse_req(path):
+    raw = open(path, "rb").read().decode("utf-8")
+    head, _, body = raw.partition("\n\n")
+    lines = head.split("\n")
+    method, target, _ = lines[0].split(" ", 2) if lines[0].count(" ") >= 2 else (*lines[0].split(" ", 1), "")
+    path_, _, query = target.partition("?")
+    headers = []
+    for line in lines[1:]:
+        if line[:1] in (" ", "\t") and headers:  # folded value
+            headers[-1][1] += "\n" + line
+            continue
+        name, _, value = line.partition(":")
+        headers.append([name, value])
+    return method, path_, query, headers, body
+
+
+def sigv4_seeds():
+    suite = os.path.join(ROOT, "tests", "data", "aws4_testsuite")
+    names = sorted(n for n in os.listdir(suite) if os.path.isdir(os.path.join(suite, n)))
+    for n in names:
+        req = os.path.join(suite, n, n + ".req")
+        if not os.path.exists(req):
+            continue
+        method, path, query, headers, body = parse_req(req)
+        token = ""
+        kept = []
+        for name, value in headers:
+            if name.lower() == "x-amz-date":
+                continue
+            if name.lower() == "x-amz-security-token":
+                token = value
+                continue
+            kept.append((name, value))
+        kept = kept[:8]
+        f = Fdp()
+        f.boolean(method == "POST")
+        if method != "POST":
+            f.string(method, 16)
+        f.string(path, 256).string(query, 256).int_in_range(0, 8, len(kept))
+        for name, value in kept:
+            f.boolean(False).string(name, 32).string(value, 128)
+        f.boolean(False).string("AKIDEXAMPLE", 32)
+        f.string("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", 48)
+        f.boolean(not token)
+        if token:
+            f.string(token[:255], 256)
+        f.boolean(True).boolean(True).boolean(False).string("service", 16)
+        write("sigv4", n, f.build(body))
+
+
+def staged_seeds():
+    kid, sec = key_id(), secret()
+    base = "[default]\nregion = us-east-1\noutput = json\n"
+    cases = {
+        "new-file": (0, "", base),
+        "modified": (1, base, base.replace("output", f"aws_access_key_id = {kid}\noutput")),
+        "appended-no-eol": (1, "a\nb\nc", f"a\nb\nc\naws_secret_access_key = {sec}"),
+        "lines-moved": (1, "1\n2\n3\n4\n5\n6\n", "4\n5\n6\n1\n2\n3\n"),
+        "renamed": (2, base * 4, base * 4 + f"key = {kid}\n"),
+        "copied": (3, base * 4, base * 4 + "x\n"),
+        "binary": (1, "text\n", "text\n\x00\x01binary\n"),
+        "crlf": (1, "a\r\nb\r\n", "a\r\nB\r\nb\r\n"),
+    }
+    for name, (mode, old, new) in cases.items():
+        write("staged_lines", name, Fdp().int_in_range(0, 3, mode).string(old).build(new))
+
+
+def line_cursor_seeds():
+    texts = {"lines": "first\nsecond line\n\nfourth\r\nfifth", "empty": "", "one-line": "no newline"}
+    for name, text in texts.items():
+        f = Fdp().string(text)
+        n = len(text.encode())
+        for off in sorted({0, 1, n // 2, n, n + 2, 3, n - 1 if n else 0}) + [2, 0, n + 1]:
+            f.int_in_range(0, n + 2, min(off, n + 2))
+        write("line_cursor", name, f.build())
+
+
+def url_escape_seeds():
+    write("url_escape", "percent", "abc%2Fdef%2bghi%3D%3d%2f%2Fx%2%2G%")
+    write("url_escape", "json", "{\"k\":\"ab\\/cd\\\\/ef\\\"}")
+    write("url_escape", "plain", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+
+
+def main():
+    scan_seeds()
+    rule_loader_seeds()
+    sts_seeds()
+    sigv4_seeds()
+    staged_seeds()
+    line_cursor_seeds()
+    url_escape_seeds()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
