@@ -13,7 +13,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -65,7 +64,7 @@ Result<HistoryOptions> MakeHistoryOptions(const GlobalOptions& opts, const Histo
   h.repo = args.repo;
   h.all_objects = args.all_objects;
   h.max_file_size = opts.max_file_size;
-  h.threads = args.threads > 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  h.threads = WorkerThreads(args.threads);
   if (!args.range.empty() && !args.branch.empty()) {
     return MakeError(ErrorKind::kUsage, "give either a range or --branch, not both");
   }

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "aws/smtp.h"
 #include "builtin/builtin.h"
 #include "findings/smtp_linkage.h"
@@ -36,6 +39,31 @@ void BlobScanner::Scan(const Blob& blob, std::vector<Finding>* out) {
   if (!settings_.include_examples) {
     std::erase_if(*out, [](const Finding& f) { return f.example; });
   }
+}
+
+size_t WorkerThreads(size_t requested) {
+  return requested > 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
+}
+
+OrderedScan::OrderedScan(const std::shared_ptr<const PatternDb>& db, Diagnostics* diag,
+                         ScanSettings settings, size_t threads) {
+  for (size_t i = 0; i < threads; ++i) {
+    scanners_.push_back(std::make_unique<BlobScanner>(db, diag, settings));
+  }
+}
+
+void OrderedScan::Scan(size_t worker, size_t seq, const Blob& blob,
+                       const std::function<bool(const Finding&)>& keep) {
+  std::vector<Finding> findings;
+  scanners_[worker]->Scan(blob, &findings);
+  if (keep) std::erase_if(findings, [&](const Finding& f) { return !keep(f); });
+  if (findings.empty()) return;
+  std::lock_guard lock(mu_);
+  by_seq_.emplace(seq, std::move(findings));
+}
+
+void OrderedScan::Deliver(FindingCollector& collector) {
+  for (auto& [seq, findings] : by_seq_) collector.Add(findings);
 }
 
 void FindingCollector::Add(std::vector<Finding>& findings) {

@@ -4,6 +4,8 @@
 // forwards each finding to the Reporter under a lock, so reporters stay single-threaded.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -38,6 +40,29 @@ class BlobScanner {
   ScanSettings settings_;
   Diagnostics* diag_;
   std::vector<Match> matches_;
+};
+
+class FindingCollector;
+
+// `requested` threads, or one per hardware thread when 0.
+size_t WorkerThreads(size_t requested);
+
+// Scans blobs on worker threads, one BlobScanner each, and hands their findings to the collector
+// in the source's order (`seq`), so a report never depends on thread timing. Scan() may be called
+// from any thread; calls with the same worker must not overlap.
+class OrderedScan {
+ public:
+  OrderedScan(const std::shared_ptr<const PatternDb>& db, Diagnostics* diag, ScanSettings settings,
+              size_t threads);
+  // `keep`, when given, drops findings (the staged scan keeps only those on added lines).
+  void Scan(size_t worker, size_t seq, const Blob& blob,
+            const std::function<bool(const Finding&)>& keep = nullptr);
+  void Deliver(FindingCollector& collector);
+
+ private:
+  std::vector<std::unique_ptr<BlobScanner>> scanners_;
+  std::mutex mu_;
+  std::map<size_t, std::vector<Finding>> by_seq_;
 };
 
 // What the run-wide passes do before findings reach the reporter.

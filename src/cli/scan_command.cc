@@ -1,10 +1,6 @@
 // `keysweep scan PATH...`: files, directories and stdin ("-").
-#include <algorithm>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "cli/commands.h"
@@ -19,44 +15,14 @@ struct ScanArgs {
   size_t threads = 0;  // 0: one per hardware thread
 };
 
-// One scanner per worker; findings are kept by the file's position in walk order and handed to
-// the collector in that order, so the report does not depend on thread timing.
-class TreeScan {
- public:
-  TreeScan(Run& run, size_t threads) {
-    for (size_t i = 0; i < threads; ++i) {
-      scanners_.push_back(
-          std::make_unique<BlobScanner>(run.db(), &run.diag(), run.scan_settings()));
-    }
-  }
-
-  void Visit(size_t worker, size_t seq, const Blob& blob) {
-    std::vector<Finding> findings;
-    scanners_[worker]->Scan(blob, &findings);
-    if (findings.empty()) return;
-    std::lock_guard lock(mu_);
-    by_seq_.emplace(seq, std::move(findings));
-  }
-
-  void Deliver(FindingCollector& collector) {
-    for (auto& [seq, findings] : by_seq_) collector.Add(findings);
-  }
-
- private:
-  std::vector<std::unique_ptr<BlobScanner>> scanners_;
-  std::mutex mu_;
-  std::map<size_t, std::vector<Finding>> by_seq_;
-};
-
 int RunScan(const GlobalOptions& opts, const ScanArgs& args) {
   Run run;
   if (!run.Start(opts)) return kExitError;
-  const size_t threads =
-      args.threads > 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  const size_t threads = WorkerThreads(args.threads);
   FileSource source(FileSourceOptions{opts.max_file_size, threads}, &run.diag());
-  TreeScan scan(run, threads);
+  OrderedScan scan(run.db(), &run.diag(), run.scan_settings(), threads);
   source.Run(args.paths,
-             [&](size_t worker, size_t seq, const Blob& blob) { scan.Visit(worker, seq, blob); });
+             [&](size_t worker, size_t seq, const Blob& blob) { scan.Scan(worker, seq, blob); });
   scan.Deliver(run.collector());
   Summary summary;
   summary.bytes_scanned = source.stats().bytes;
