@@ -193,7 +193,7 @@ class HistoryScan {
                   const std::vector<Introduction>& intros) {
     std::unordered_map<std::string, std::vector<Introduction>> still;
     for (const Introduction& in : intros) {
-      if (CommitExists(repo, in.commit.id)) still[blob].push_back(in);
+      if (repo.FindCommit(in.commit.id)) still[blob].push_back(in);
     }
     const auto id = git::Oid::FromHex(blob);
     auto object = id && !still.empty() ? repo.Read(*id) : MakeError(ErrorKind::kInput, "");
@@ -204,19 +204,13 @@ class HistoryScan {
   }
 
   void RecallMessage(const git::Repository& repo, const CommitInfo& c) {
-    const auto id = git::Oid::FromHex(c.id);
+    const auto id = repo.FindCommit(c.id);
     auto commit = id ? git::Commit::Lookup(repo, *id) : MakeError(ErrorKind::kInput, "");
     if (!commit.ok()) return;
     const std::string path = MessagePath(c.id);
     const size_t before = candidates_.size();
     OnMessage(Blob{commit->message(), path, SourceKind::kHistory, {}}, c);
     for (size_t i = before; i < candidates_.size(); ++i) candidates_[i].generation = c.generation;
-  }
-
-  static bool CommitExists(const git::Repository& repo, const std::string& hex) {
-    const auto id = git::Oid::FromHex(hex);
-    auto header = id ? repo.ReadHeader(*id) : MakeError(ErrorKind::kInput, "");
-    return header.ok() && header->type == git::ObjectType::kCommit;
   }
 
   void OnMessage(const Blob& b, const CommitInfo& c) {

@@ -110,6 +110,14 @@ Result<ObjectHeader> Repository::ReadHeader(const Oid& id) const {
   return ObjectHeader{FromGitType(type), size};
 }
 
+std::optional<Oid> Repository::FindCommit(std::string_view hex) const {
+  const auto id = Oid::FromHex(hex);
+  if (!id) return std::nullopt;
+  auto header = ReadHeader(*id);
+  if (!header.ok() || header->type != ObjectType::kCommit) return std::nullopt;
+  return id;
+}
+
 Result<RawObject> Repository::Read(const Oid& id) const {
   const git_oid gid = ToGit(id);
   git_odb_object* obj = nullptr;

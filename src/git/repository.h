@@ -68,6 +68,9 @@ class Repository {
   const std::unordered_set<Oid, OidHash>& shallow_roots() const { return shallow_roots_; }
 
   Result<ObjectHeader> ReadHeader(const Oid& id) const;
+  // The id, when `hex` names a commit present in the object database (a state file's commits may
+  // have been pruned since).
+  std::optional<Oid> FindCommit(std::string_view hex) const;
   Result<RawObject> Read(const Oid& id) const;
   // Calls `visit` with the id of every object in the object database (loose, packed and
   // alternates; an id in several packs may repeat). Stops early when `visit` returns false.

@@ -261,9 +261,7 @@ Status HistorySource::ResolveTips() {
     excluded_.push_back(*id);
   }
   for (const std::string& hex : opts_.known_commits) {
-    const auto id = git::Oid::FromHex(hex);
-    auto header = id ? repo_.ReadHeader(*id) : MakeError(ErrorKind::kInput, "");
-    if (header.ok() && header->type == git::ObjectType::kCommit) excluded_.push_back(*id);
+    if (const auto id = repo_.FindCommit(hex)) excluded_.push_back(*id);
   }
   return {};
 }

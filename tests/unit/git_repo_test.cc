@@ -135,6 +135,17 @@ TEST(GitRepositoryTest, ReadsRawBlobsAndHeaders) {
   EXPECT_NE(missing.error().message.find("0123456789abcdef"), std::string::npos);
 }
 
+TEST(GitRepositoryTest, FindCommitOnlyForCommitsPresent) {
+  TempRepo t;
+  t.Write("file", "hello\n");
+  const Oid commit = t.Commit("one");
+  Repository repo = Open(t.dir());
+  EXPECT_EQ(repo.FindCommit(commit.Hex()), commit);
+  EXPECT_FALSE(repo.FindCommit(t.Id("HEAD:file").Hex()));  // a blob
+  EXPECT_FALSE(repo.FindCommit("0123456789abcdef0123456789abcdef01234567"));
+  EXPECT_FALSE(repo.FindCommit("not hex"));
+}
+
 TEST(GitRepositoryTest, ListsEveryObject) {
   TempRepo t;
   t.Write("file", "hello\n");
