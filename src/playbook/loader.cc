@@ -9,6 +9,7 @@
 
 #include "playbook/playbook.h"
 #include "playbook/values.h"
+#include "rules/yaml_keys.h"
 
 namespace ks::playbook {
 namespace {
@@ -76,20 +77,9 @@ bool FileParser::Parse(const std::string& text, Playbook* out) {
 
 bool FileParser::CheckKeys(const YAML::Node& n, const std::set<std::string>& allowed,
                            const char* what) {
-  bool ok = true;
-  std::set<std::string> seen;
-  for (const auto& kv : n) {
-    const std::string key = kv.first.as<std::string>("");
-    if (allowed.count(key) == 0) {
-      Fail(kv.first, fmt::format("unknown {} key '{}'", what, key));
-      ok = false;
-    } else if (!seen.insert(key).second) {
-      // yaml-cpp keeps the first of repeated keys; the author meant one of them.
-      Fail(kv.first, fmt::format("{} key '{}' appears twice", what, key));
-      ok = false;
-    }
-  }
-  return ok;
+  const std::vector<YamlKeyProblem> problems = CheckYamlKeys(n, allowed, what);
+  for (const YamlKeyProblem& p : problems) Fail(p.key, p.message);
+  return problems.empty();
 }
 
 bool FileParser::GetString(const YAML::Node& map, const char* key, std::string* out) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "rules/yaml_keys.h"
 #include "util/file.h"
 
 namespace ks {
@@ -84,20 +85,9 @@ void FileParser::Parse(const std::string& text, std::vector<Rule>* out) {
 
 bool FileParser::CheckKeys(const YAML::Node& n, const std::set<std::string>& allowed,
                            const char* what) {
-  bool ok = true;
-  std::set<std::string> seen;
-  for (const auto& kv : n) {
-    const std::string key = kv.first.as<std::string>("");
-    if (allowed.count(key) == 0) {
-      Fail(kv.first, fmt::format("unknown {} key '{}'", what, key));
-      ok = false;
-    } else if (!seen.insert(key).second) {
-      // yaml-cpp keeps the first of repeated keys; the author meant one of them, say which.
-      Fail(kv.first, fmt::format("{} key '{}' appears twice", what, key));
-      ok = false;
-    }
-  }
-  return ok;
+  const std::vector<YamlKeyProblem> problems = CheckYamlKeys(n, allowed, what);
+  for (const YamlKeyProblem& p : problems) Fail(p.key, p.message);
+  return problems.empty();
 }
 
 bool FileParser::GetString(const YAML::Node& map, const char* key, bool required,
