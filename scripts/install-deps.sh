@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake g++ make pkg-config git python3
+  cmake g++ make pkg-config git python3 python3-jsonschema
   libgit2-dev libre2-dev libcli11-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev nlohmann-json3-dev libfmt-dev libssl-dev libcurl4-openssl-dev libpugixml-dev
 )

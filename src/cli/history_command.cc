@@ -333,6 +333,7 @@ int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
   summary.blobs_scanned = source->stats().blobs;
   summary.commits_scanned = source->stats().commits;
   summary.skipped = source->stats().skipped;
+  DescribeRepository(source->repository(), &summary);
   return run.Finish(summary, /*nothing_scanned_is_error=*/false);
 }
 

@@ -1,10 +1,16 @@
 #include "cli/run.h"
 
+#include <fmt/format.h>
+
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 
+#include "cli/rule_help.h"
 #include "cli/rule_loading.h"
 #include "cli/version.h"
+#include "git/head.h"
+#include "report/next_steps.h"
 #include "verify/curl_library.h"
 
 namespace ks::cli {
@@ -43,6 +49,12 @@ Result<std::optional<verify::StsVerifier>> MakeVerifier(const GlobalOptions& o) 
   return std::optional<verify::StsVerifier>(std::move(v).value());
 }
 
+// SARIF help is prose for people: in the language the environment asks for, as `playbook`.
+playbook::Lang ReportLang() {
+  return playbook::LangFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
+                                  std::getenv("LANG"));
+}
+
 }  // namespace
 
 bool Run::Start(const GlobalOptions& opts) {
@@ -65,7 +77,8 @@ bool Run::Start(const GlobalOptions& opts) {
   auto out = Output::Open(opts);
   if (!out.ok()) return ReportError(out.error()), false;
   output_ = std::move(out).value();
-  ReportOptions ropts{opts.show_secrets, output_->color(), std::string(kVersion)};
+  ReportOptions ropts{opts.show_secrets, output_->color(), std::string(kVersion), {}};
+  if (opts.format == "sarif") ropts.rules = DescribeRules(db_.db->rules(), ReportLang());
   auto reporter = MakeReporter(opts.format, ropts, output_->stream());
   if (!reporter.ok()) return ReportError(reporter.error()), false;
   reporter_ = std::move(reporter).value();
@@ -73,13 +86,11 @@ bool Run::Start(const GlobalOptions& opts) {
   return true;
 }
 
-// On stderr just before the summary, so that stdout stays the report: every finding names a
-// response playbook, and `keysweep playbook --from` renders one per key with its values filled in.
-std::string NextSteps(const Summary& summary) {
-  if (summary.findings == 0) return "";
-  return "keysweep: next steps: `keysweep playbook` lists what to do per kind of key; with "
-         "--format json -o report.json, `keysweep playbook --from report.json` writes the "
-         "response for each key found\n";
+// The text report ends with the next steps itself; a machine-readable report cannot, so for
+// those the line goes to stderr, just before the summary.
+std::string NextSteps(const GlobalOptions& opts, const Summary& summary) {
+  if (summary.findings == 0 || opts.format == "text") return "";
+  return NextStepsLine({}, "keysweep: next steps");
 }
 
 CredentialChecker Run::Checker() {
@@ -113,7 +124,7 @@ int Run::Finish(Summary summary, bool nothing_scanned_is_error) {
   reporter_->Finish(summary);
   const bool written = output_->Close();
   // The summary stays the last line: scripts read it with `tail -1`.
-  if (!opts_.quiet) std::cerr << NextSteps(summary) << SummaryLine(summary) << "\n";
+  if (!opts_.quiet) std::cerr << NextSteps(opts_, summary) << SummaryLine(summary) << "\n";
   if (!written) return ReportError(MakeError(ErrorKind::kInput, "could not write the report"));
   if (summary.errors > 0) return kExitError;
   if (nothing_scanned_is_error && summary.bytes_scanned == 0) {
@@ -121,6 +132,13 @@ int Run::Finish(Summary summary, bool nothing_scanned_is_error) {
   }
   const uint64_t failing = opts_.fail_on == "live" ? summary.live : summary.findings;
   return failing > 0 ? kExitFindings : kExitClean;
+}
+
+void DescribeRepository(const git::Repository& repo, Summary* summary) {
+  git::HeadInfo head = git::DescribeHead(repo);
+  summary->repository = std::move(head.path);
+  summary->revision = std::move(head.revision);
+  summary->branch = std::move(head.branch);
 }
 
 }  // namespace ks::cli

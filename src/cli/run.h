@@ -11,6 +11,7 @@
 #include "cli/pipeline.h"
 #include "cli/stderr_diagnostics.h"
 #include "engine/db_loader.h"
+#include "git/repository.h"
 #include "report/reporter.h"
 #include "verify/sts_verifier.h"
 
@@ -48,6 +49,9 @@ class Run {
   bool verified_early_ = false;
   CredentialChecker Checker();
 };
+
+// Records which repository a git source read, and its HEAD, for the report (SARIF provenance).
+void DescribeRepository(const git::Repository& repo, Summary* summary);
 
 // Prints "keysweep: error: ..." for an Error and returns kExitError.
 int ReportError(const Error& e);

@@ -41,6 +41,7 @@ int RunStaged(const GlobalOptions& opts, const StagedArgs& args) {
   summary.bytes_scanned = source->stats().bytes;
   summary.blobs_scanned = source->stats().files;
   summary.skipped = source->stats().skipped;
+  DescribeRepository(source->repository(), &summary);
   return run.Finish(summary, /*nothing_scanned_is_error=*/false);
 }
 

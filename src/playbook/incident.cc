@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "aws/pairing.h"
 #include "report/report_reader.h"
@@ -28,33 +27,6 @@ int Urgency(const verify::Verdict& v) {
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
-}
-
-std::optional<verify::Status> ParseStatus(std::string_view name) {
-  for (verify::Status s :
-       {verify::Status::kNotChecked, verify::Status::kValid, verify::Status::kInvalid,
-        verify::Status::kExpired, verify::Status::kUnknown, verify::Status::kSkipped}) {
-    if (verify::StatusName(s) == name) return s;
-  }
-  return std::nullopt;
-}
-
-std::string Str(const nlohmann::json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-// The "verification" object of a finding as JsonReporter writes it; not_checked if absent.
-verify::Verdict VerdictFromJson(const nlohmann::json& finding) {
-  verify::Verdict v;
-  const auto it = finding.find("verification");
-  if (it == finding.end() || !it->is_object()) return v;
-  v.status = ParseStatus(Str(*it, "status")).value_or(verify::Status::kNotChecked);
-  v.reason = Str(*it, "reason");
-  v.account = Str(*it, "account");
-  v.arn = Str(*it, "arn");
-  v.user_id = Str(*it, "user_id");
-  return v;
 }
 
 }  // namespace
@@ -102,18 +74,12 @@ IncidentList GroupIncidents(const std::vector<Finding>& findings) {
 Result<std::vector<Finding>> ReadReport(std::string_view json_text) {
   auto reported = ReadJsonReport(json_text);
   if (!reported.ok()) return reported.error();
-  // ReadJsonReport leaves verdicts out (`keysweep verify` makes its own); they decide which keys
-  // are live here. The document parsed there, so it parses here.
-  const auto doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  const auto& items = doc.at("findings");
+  // The verdicts the report carries decide which keys are live here.
   std::vector<Finding> out;
   out.reserve(reported->size());
-  for (size_t i = 0; i < reported->size(); ++i) {
-    Finding& f = (*reported)[i].finding;
-    if (f.verification.status == verify::Status::kNotChecked) {
-      f.verification = VerdictFromJson(items.at(i));
-    }
-    out.push_back(std::move(f));
+  for (ReportedFinding& r : *reported) {
+    r.finding.verification = r.reported_verification;
+    out.push_back(std::move(r.finding));
   }
   return out;
 }

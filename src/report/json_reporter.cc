@@ -61,6 +61,10 @@ Json SummaryToJson(const Summary& s) {
   return j;
 }
 
+Json ToolJson(const ReportOptions& opts) {
+  return Json{{"name", "keysweep"}, {"version", opts.version}};
+}
+
 JsonReporter::JsonReporter(const ReportOptions& opts, std::ostream& out)
     : opts_(opts), out_(out), findings_(Json::array()) {}
 
@@ -68,7 +72,7 @@ void JsonReporter::OnFinding(const Finding& f) { findings_.push_back(FindingToJs
 
 void JsonReporter::Finish(const Summary& s) {
   Json doc;
-  doc["tool"] = Json{{"name", "keysweep"}, {"version", opts_.version}};
+  doc["tool"] = ToolJson(opts_);
   doc["summary"] = SummaryToJson(s);
   doc["findings"] = std::move(findings_);
   // Paths from git need not be UTF-8; replace invalid bytes rather than fail.

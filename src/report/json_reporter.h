@@ -23,5 +23,7 @@ class JsonReporter : public Reporter {
 
 nlohmann::ordered_json FindingToJson(const Finding& f, const ReportOptions& opts);
 nlohmann::ordered_json SummaryToJson(const Summary& s);
+// {"name": "keysweep", "version": …}
+nlohmann::ordered_json ToolJson(const ReportOptions& opts);
 
 }  // namespace ks

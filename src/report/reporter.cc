@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "report/json_reporter.h"
+#include "report/jsonl_reporter.h"
+#include "report/sarif_reporter.h"
 #include "report/text_reporter.h"
 
 namespace ks {
@@ -23,6 +25,8 @@ const std::vector<std::pair<std::string, Factory>>& Registry() {
   static const std::vector<std::pair<std::string, Factory>> kRegistry = {
       {"text", Make<TextReporter>()},
       {"json", Make<JsonReporter>()},
+      {"jsonl", Make<JsonlReporter>()},
+      {"sarif", Make<SarifReporter>()},
   };
   return kRegistry;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "findings/finding.h"
+#include "report/rule_info.h"
 #include "report/summary.h"
 #include "util/result.h"
 
@@ -20,6 +21,7 @@ struct ReportOptions {
   bool show_secrets = false;
   bool color = false;
   std::string version;
+  std::vector<RuleInfo> rules;  // every rule of the run, for formats that list them (SARIF)
 };
 
 class Reporter {
@@ -29,7 +31,7 @@ class Reporter {
   virtual void Finish(const Summary& s) = 0;
 };
 
-// Format names: "text", "json".
+// Format names: "text", "json", "jsonl", "sarif".
 Result<std::unique_ptr<Reporter>> MakeReporter(const std::string& format, const ReportOptions& opts,
                                                std::ostream& out);
 std::vector<std::string> ReporterFormats();

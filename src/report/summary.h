@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace ks {
 
@@ -16,6 +17,12 @@ struct Summary {
   uint64_t errors = 0;
   uint64_t elapsed_ms = 0;
   bool files = true;  // `scan` counts files, git sources count blobs
+
+  // The repository a git source read (its absolute path) and the commit HEAD named, for SARIF's
+  // versionControlProvenance; empty for file scans and for repositories without a HEAD commit.
+  std::string repository;
+  std::string revision;
+  std::string branch;  // HEAD's branch, e.g. "refs/heads/main"; empty when detached
 };
 
 }  // namespace ks

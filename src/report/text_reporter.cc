@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "report/next_steps.h"
+
 namespace ks {
 namespace {
 
@@ -56,6 +58,7 @@ std::string TextReporter::VerificationText(const verify::Verdict& v) const {
 }
 
 void TextReporter::OnFinding(const Finding& f) {
+  if (!f.playbook.empty()) playbooks_.insert(f.playbook);
   out_ << Paint("1", fmt::format("{}:{}:{}", TerminalSafe(f.path), f.line, f.column)) << ": "
        << Paint(SeverityColor(f.severity), SeverityName(f.severity)) << " " << f.rule << " "
        << TerminalSafe(DisplaySecret(f, opts_));
@@ -72,6 +75,9 @@ void TextReporter::OnFinding(const Finding& f) {
   }
 }
 
-void TextReporter::Finish(const Summary& /*s*/) { out_.flush(); }
+void TextReporter::Finish(const Summary& s) {
+  if (s.findings > 0) out_ << "\n" << NextStepsLine(playbooks_);
+  out_.flush();
+}
 
 }  // namespace ks

@@ -1,9 +1,11 @@
-// Human-readable findings, one block per finding; colour only when the caller says the stream
-// is a terminal. Control bytes in paths and authors are escaped so a hostile file name cannot
-// drive the terminal.
+// Human-readable findings, one block per finding, ending with a "Next steps" line when there were
+// any; colour only when the caller says the stream is a terminal. Control bytes in paths and
+// authors are escaped so a hostile file name cannot drive the terminal.
 #pragma once
 
 #include <ostream>
+#include <set>
+#include <string>
 
 #include "report/reporter.h"
 
@@ -21,6 +23,7 @@ class TextReporter : public Reporter {
 
   ReportOptions opts_;
   std::ostream& out_;
+  std::set<std::string> playbooks_;  // of the findings so far, for the next-steps line
 };
 
 // Escapes bytes below 0x20, 0x7f, and backslash as \xNN so text output is terminal-safe.

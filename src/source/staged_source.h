@@ -60,6 +60,8 @@ class StagedSource {
   Status Run(const StagedVisitor& visit);
   StagedStats stats() const { return {counts_->files, counts_->bytes, counts_->skipped}; }
 
+  const git::Repository& repository() const { return repo_; }
+
  private:
   StagedSource(git::Repository repo, git::StagedOptions opts, Diagnostics* diag)
       : repo_(std::move(repo)), opts_(std::move(opts)), diag_(diag) {}

@@ -235,7 +235,9 @@ class MotoTest(TempDirTest):
         dead = self.write("dead", credentials_file(KEY_ID, SECRET))
         r = run("--verify", "--sts-endpoint", self.endpoint, "scan", p, dead)
         self.assertExit(r, 1)
-        lines = r.stdout.splitlines()
+        report, next_steps = r.stdout.split("\n\n")
+        self.assertTrue(next_steps.startswith("Next steps:"), r)
+        lines = report.splitlines()
         self.assertEqual(len(lines), 4, r)
         for line in lines[:2]:
             self.assertTrue(line.startswith(p + ":"), line)

@@ -45,7 +45,10 @@ Finding KeyFinding() {
 
 std::string Report(const std::vector<Finding>& findings, bool show_secrets) {
   std::ostringstream out;
-  JsonReporter reporter(ReportOptions{show_secrets, false, "test"}, out);
+  ReportOptions opts;
+  opts.show_secrets = show_secrets;
+  opts.version = "test";
+  JsonReporter reporter(opts, out);
   for (const Finding& f : findings) reporter.OnFinding(f);
   reporter.Finish(Summary{});
   return out.str();

@@ -1,4 +1,5 @@
-// Unit tests for src/report: JSON and text reporters, the reporter registry, the summary line.
+// Unit tests for src/report: JSON, JSONL, SARIF and text reporters, the reporter registry, the
+// summary line.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,7 +11,10 @@
 
 #include "findings/finding.h"
 #include "report/json_reporter.h"
+#include "report/jsonl_reporter.h"
+#include "report/report_reader.h"
 #include "report/reporter.h"
+#include "report/sarif_reporter.h"
 #include "report/summary.h"
 #include "report/text_reporter.h"
 
@@ -240,8 +244,24 @@ std::string RunText(const std::vector<Finding>& findings, ReportOptions opts = {
 
 TEST(TextReporterTest, OneLinePerFindingWithLocationSeverityRule) {
   const std::string text = RunText({KeyIdFinding()});
-  EXPECT_EQ(text, std::string("config/credentials:2:21: high aws-access-key-id AKIA") + kEllipsis +
-                      " account 123456789012\n");
+  EXPECT_EQ(text.substr(0, text.find('\n') + 1),
+            std::string("config/credentials:2:21: high aws-access-key-id AKIA") + kEllipsis +
+                " account 123456789012\n");
+}
+
+TEST(TextReporterTest, EndsWithNextStepsNamingThePlaybooks) {
+  const std::string text = RunText({KeyIdFinding(), SecretFinding()});
+  const std::string last = text.substr(text.rfind('\n', text.size() - 2) + 1);
+  EXPECT_THAT(last, testing::StartsWith("Next steps: rotate every key found"));
+  EXPECT_THAT(last, HasSubstr("`keysweep playbook aws-access-key`"));
+  EXPECT_THAT(last, HasSubstr("keysweep playbook --from report.json"));
+}
+
+TEST(TextReporterTest, NoNextStepsWithoutFindings) {
+  std::ostringstream out;
+  TextReporter reporter(ReportOptions{}, out);
+  reporter.Finish(Summary{});
+  EXPECT_EQ(out.str(), "");
 }
 
 TEST(TextReporterTest, HistoryFindingHasCommitLine) {
@@ -304,8 +324,9 @@ TEST(TextReporterTest, EscapesControlCharactersInPathsAndAuthors) {
   EXPECT_EQ(text.find('\r'), std::string::npos);
   EXPECT_THAT(text, HasSubstr("evil\\x1b]0;owned\\x07\\x0aname\\x5c.txt:14:9:"));
   EXPECT_THAT(text, HasSubstr("Mallory\\x1b[2J <m@x\\x0d>"));
-  // Exactly two real newlines: the finding line and the commit line.
-  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
+  // Exactly two real newlines before the next-steps block: the finding line and the commit line.
+  const std::string finding = text.substr(0, text.find("\nNext steps"));
+  EXPECT_EQ(std::count(finding.begin(), finding.end(), '\n'), 2);
 }
 
 TEST(TerminalSafeTest, EscapesControlBytesDelAndBackslash) {
@@ -327,7 +348,7 @@ TEST(TerminalSafeTest, EscapedOutputCannotBeConfusedWithInput) {
 // --- Registry and summary -----------------------------------------------------------------------
 
 TEST(MakeReporterTest, KnownFormats) {
-  EXPECT_EQ(ReporterFormats(), (std::vector<std::string>{"text", "json"}));
+  EXPECT_EQ(ReporterFormats(), (std::vector<std::string>{"text", "json", "jsonl", "sarif"}));
   std::ostringstream out;
   for (const std::string& name : ReporterFormats()) {
     auto r = MakeReporter(name, ReportOptions{}, out);
@@ -341,7 +362,7 @@ TEST(MakeReporterTest, KnownFormats) {
 
 TEST(MakeReporterTest, RejectsUnknownFormats) {
   std::ostringstream out;
-  for (const char* name : {"xml", "", "JSON", "sarif"}) {
+  for (const char* name : {"xml", "", "JSON", "SARIF", "json-lines"}) {
     auto r = MakeReporter(name, ReportOptions{}, out);
     ASSERT_FALSE(r.ok()) << name;
     EXPECT_EQ(r.error().kind, ErrorKind::kUsage);
@@ -399,6 +420,169 @@ TEST(SummaryToJsonTest, AllCounters) {
   EXPECT_EQ(j["bytes_scanned"], 123456);
   EXPECT_EQ(j["elapsed_ms"], 42);
   EXPECT_FALSE(j.contains("files"));
+}
+
+// --- JSON Lines ---------------------------------------------------------------------------------
+
+std::vector<nlohmann::json> Lines(const std::string& text) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(Parse(line));
+  return out;
+}
+
+std::string RunJsonl(const std::vector<Finding>& findings) {
+  std::ostringstream out;
+  JsonlReporter reporter(ReportOptions{}, out);
+  for (const Finding& f : findings) reporter.OnFinding(f);
+  reporter.Finish(SomeSummary());
+  return out.str();
+}
+
+TEST(JsonlReporterTest, OneFindingPerLineThenTheSummary) {
+  const std::vector<nlohmann::json> lines = Lines(RunJsonl({KeyIdFinding(), SecretFinding()}));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0]["rule"], "aws-access-key-id");
+  EXPECT_EQ(lines[1]["rule"], "aws-secret-access-key");
+  EXPECT_EQ(Keys(lines[2]), (std::set<std::string>{"tool", "summary"}));
+  EXPECT_EQ(lines[2]["summary"]["blobs_scanned"], 7);
+}
+
+TEST(JsonlReporterTest, FindingLinesEqualTheJsonReportsFindings) {
+  const std::vector<Finding> findings = {KeyIdFinding(), SecretFinding()};
+  const nlohmann::json doc = Parse(RunJson(findings));
+  const std::vector<nlohmann::json> lines = Lines(RunJsonl(findings));
+  ASSERT_EQ(doc["findings"].size(), 2u);
+  EXPECT_EQ(lines[0], doc["findings"][0]);
+  EXPECT_EQ(lines[1], doc["findings"][1]);
+}
+
+TEST(JsonlReporterTest, EachFindingIsWrittenWhenHandedOver) {
+  std::ostringstream out;
+  JsonlReporter reporter(ReportOptions{}, out);
+  reporter.OnFinding(KeyIdFinding());
+  EXPECT_EQ(Lines(out.str()).size(), 1u);  // before Finish
+}
+
+TEST(ReportReaderTest, ReadsJsonLinesAndConcatenatedRuns) {
+  const std::string one = RunJsonl({KeyIdFinding()});
+  const std::string two = RunJsonl({SecretFinding()});
+  auto read = ReadJsonReport(one + two);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  ASSERT_EQ(read->size(), 2u);
+  EXPECT_EQ((*read)[0].finding.rule, "aws-access-key-id");
+  EXPECT_EQ((*read)[1].finding.commit, SecretFinding().commit);
+}
+
+TEST(ReportReaderTest, BrokenJsonLineIsNamed) {
+  auto read = ReadJsonReport(RunJsonl({KeyIdFinding()}) + "{oops\n");
+  ASSERT_FALSE(read.ok());
+  EXPECT_THAT(read.error().message, HasSubstr("line 3"));
+}
+
+// --- SARIF --------------------------------------------------------------------------------------
+
+nlohmann::json RunSarif(const std::vector<Finding>& findings, ReportOptions opts = {},
+                        Summary summary = SomeSummary()) {
+  opts.version = "9.8.7";
+  std::ostringstream out;
+  SarifReporter reporter(opts, out);
+  for (const Finding& f : findings) reporter.OnFinding(f);
+  reporter.Finish(summary);
+  return Parse(out.str());
+}
+
+RuleInfo AccessKeyRule() {
+  RuleInfo r;
+  r.id = "aws-access-key-id";
+  r.name = "AWS access key ID";
+  r.description = "An access key ID.";
+  r.severity = Severity::kHigh;
+  r.playbook = "aws-access-key";
+  r.help_text = "Leaked IAM user access key";
+  r.help_markdown = "# Leaked IAM user access key";
+  return r;
+}
+
+TEST(SarifReporterTest, RunHasToolRulesAndResults) {
+  ReportOptions opts;
+  opts.rules = {AccessKeyRule()};
+  const nlohmann::json doc = RunSarif({KeyIdFinding()}, opts);
+  EXPECT_EQ(doc["version"], "2.1.0");
+  ASSERT_EQ(doc["runs"].size(), 1u);
+  const nlohmann::json& run = doc["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["name"], "keysweep");
+  EXPECT_EQ(run["tool"]["driver"]["version"], "9.8.7");
+  const nlohmann::json& rule = run["tool"]["driver"]["rules"][0];
+  EXPECT_EQ(rule["id"], "aws-access-key-id");
+  EXPECT_EQ(rule["name"], "AwsAccessKeyId");
+  EXPECT_EQ(rule["help"]["text"], "Leaked IAM user access key");
+  EXPECT_EQ(rule["help"]["markdown"], "# Leaked IAM user access key");
+  EXPECT_EQ(rule["properties"]["security-severity"], "8.0");
+  EXPECT_EQ(rule["defaultConfiguration"]["level"], "error");
+  EXPECT_FALSE(run.contains("versionControlProvenance"));  // not a git source
+}
+
+TEST(SarifReporterTest, ResultLocationFingerprintAndProperties) {
+  ReportOptions opts;
+  opts.rules = {AccessKeyRule()};
+  const nlohmann::json r = RunSarif({KeyIdFinding()}, opts)["runs"][0]["results"][0];
+  EXPECT_EQ(r["ruleId"], "aws-access-key-id");
+  EXPECT_EQ(r["ruleIndex"], 0);
+  EXPECT_EQ(r["level"], "error");
+  const nlohmann::json& loc = r["locations"][0]["physicalLocation"];
+  EXPECT_EQ(loc["artifactLocation"]["uri"], "config/credentials");
+  EXPECT_EQ(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+  EXPECT_EQ(loc["region"]["startLine"], 2);
+  EXPECT_EQ(loc["region"]["startColumn"], 21);
+  EXPECT_EQ(r["partialFingerprints"]["keysweep/v1"], KeyIdFinding().fingerprint);
+  EXPECT_EQ(r["properties"]["account_id"], "123456789012");
+  EXPECT_EQ(r["properties"]["playbook"], "aws-access-key");
+  EXPECT_FALSE(r["properties"].contains("path"));
+}
+
+TEST(SarifReporterTest, UndescribedRulesStillGetAnEntry) {
+  const nlohmann::json run = RunSarif({KeyIdFinding(), SecretFinding()})["runs"][0];
+  ASSERT_EQ(run["tool"]["driver"]["rules"].size(), 2u);
+  EXPECT_EQ(run["results"][1]["ruleIndex"], 1);
+  EXPECT_EQ(run["tool"]["driver"]["rules"][1]["id"], "aws-secret-access-key");
+  EXPECT_EQ(run["results"][1]["level"], "error");  // critical
+}
+
+TEST(SarifReporterTest, HistoryFindingCarriesCommitAndProvenance) {
+  Summary s = SomeSummary();
+  s.repository = "/srv/repo";
+  s.revision = "1234567890abcdef1234567890abcdef12345678";
+  s.branch = "refs/heads/main";
+  const nlohmann::json run = RunSarif({SecretFinding()}, {}, s)["runs"][0];
+  const nlohmann::json& vcp = run["versionControlProvenance"][0];
+  EXPECT_EQ(vcp["repositoryUri"], "file:///srv/repo");
+  EXPECT_EQ(vcp["revisionId"], s.revision);
+  EXPECT_EQ(vcp["branch"], "refs/heads/main");
+  EXPECT_EQ(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///srv/repo/");
+  const nlohmann::json& r = run["results"][0];
+  EXPECT_EQ(r["properties"]["commit"], SecretFinding().commit.value());
+  EXPECT_EQ(r["properties"]["author"], "Test Author");
+  EXPECT_THAT(r["message"]["text"].get<std::string>(), HasSubstr("commit 1234567890ab"));
+}
+
+TEST(SarifReporterTest, SecretsAreRedactedByDefault) {
+  const std::string text = RunSarif({SecretFinding()}).dump();
+  EXPECT_THAT(text, Not(HasSubstr(kSecret)));
+  ReportOptions opts;
+  opts.show_secrets = true;
+  EXPECT_THAT(RunSarif({SecretFinding()}, opts).dump(), HasSubstr(kSecret));
+}
+
+TEST(SarifReporterTest, PathsBecomeValidUris) {
+  EXPECT_EQ(PathToUri("a b/c%d.txt"), "a%20b/c%25d.txt");
+  EXPECT_EQ(PathToUri("commit:abc"), "commit%3Aabc");  // never read as a URI scheme
+  EXPECT_EQ(PathToUri("caf\xe9\n.txt"), "caf%E9%0A.txt");
+  EXPECT_EQ(PathToUri("/abs/p"), "file:///abs/p");
+  Finding f = KeyIdFinding();
+  f.path = "./x/y";
+  const nlohmann::json r = RunSarif({f})["runs"][0]["results"][0];
+  EXPECT_EQ(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "x/y");
 }
 
 }  // namespace
