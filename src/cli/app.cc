@@ -11,6 +11,21 @@
 namespace ks::cli {
 namespace {
 
+// Configuration and accepted findings; the command line beats the configuration file.
+void AddConfigOptions(CLI::App& app, GlobalOptions& o) {
+  CLI::Option* config = app.add_option(
+      "--config", o.config,
+      "Read the configuration from FILE (trusted) instead of .keysweep.yaml at the scan root");
+  app.add_flag("--no-config", o.no_config, "Read neither .keysweep.yaml nor .gitleaksignore")
+      ->excludes(config);
+  app.add_option("--baseline", o.baseline,
+                 "Suppress the findings whose fingerprints FILE lists (see `baseline create`)");
+  app.add_option("--fail-on-severity", o.fail_on_severity,
+                 "Only findings of these severities make the exit code 1 (comma-separated)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+}
+
 void AddGlobalOptions(CLI::App& app, GlobalOptions& o) {
   app.add_option("--format", o.format, "Output format")
       ->check(CLI::IsMember(ReporterFormats()))
@@ -25,7 +40,9 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& o) {
                "Also report AWS documentation example keys and placeholders");
   app.add_flag("--no-builtin-rules", o.no_builtin_rules, "Use only the rules given with --rules");
   app.add_option("--max-file-size", o.max_file_size, "Skip files larger than this many bytes")
+      ->each([&o](const std::string&) { o.max_file_size_given = true; })
       ->capture_default_str();
+  AddConfigOptions(app, o);
   app.add_flag("--verify", o.verify,
                "Check each found key pair live with STS GetCallerIdentity (sends a signature, "
                "never the secret; canaries and examples are never sent)");
@@ -68,6 +85,7 @@ int Main(int argc, char** argv) {
   AddHookCommands(app, opts, &exit_code);
   AddVerifyCommand(app, opts, &exit_code);
   AddPlaybookCommand(app, opts, &exit_code);
+  AddBaselineCommand(app, opts, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
 
 #include "cli/options.h"
 
@@ -15,5 +17,9 @@ void AddHookCommands(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddStagedCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddVerifyCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
 void AddPlaybookCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
+void AddBaselineCommand(CLI::App& app, GlobalOptions& opts, int* exit_code);
+
+// `scan PATH...` with these paths and reader threads (0: one per CPU), for `baseline create`.
+int RunScanPaths(const GlobalOptions& opts, const std::vector<std::string>& paths, size_t threads);
 
 }  // namespace ks::cli

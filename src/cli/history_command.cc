@@ -299,10 +299,11 @@ int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
   auto hopts = MakeHistoryOptions(opts, args);
   if (!hopts.ok()) return ReportError(hopts.error());
   Run run;
-  if (!run.Start(opts)) return kExitError;
+  if (!run.Start(opts, RepoScanRoot(args.repo))) return kExitError;
+  hopts->max_file_size = run.options().max_file_size;  // the configuration may set it
   std::optional<HistoryState> state;
   if (!args.state.empty()) {
-    auto started = StartState(run, opts, args);
+    auto started = StartState(run, run.options(), args);
     if (!started.ok()) return ReportError(started.error());
     state = std::move(started).value();
     hopts->known_commits = state->known_commits;

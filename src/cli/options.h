@@ -7,6 +7,13 @@
 
 namespace ks::cli {
 
+// What `keysweep baseline create|prune` makes a scanning command do with its findings.
+enum class BaselineAction {
+  kNone,    // report them
+  kCreate,  // write them as a baseline to --output
+  kPrune,   // drop the baseline's entries that were not found again
+};
+
 struct GlobalOptions {
   std::string format = "text";
   std::string output;  // empty: stdout
@@ -18,6 +25,14 @@ struct GlobalOptions {
   bool no_builtin_rules = false;
   bool include_examples = false;
   uint64_t max_file_size = 50ull << 20;
+  bool max_file_size_given = false;  // on the command line, where it beats the configuration
+
+  // Configuration and accepted findings (README "Configuration", "Baseline").
+  std::string config;      // --config FILE; empty: .keysweep.yaml at the scan root
+  bool no_config = false;  // --no-config: neither
+  std::string baseline;    // --baseline FILE; empty: the configuration's, if any
+  std::vector<std::string> fail_on_severity;  // empty: the configuration's, else every severity
+  BaselineAction baseline_action = BaselineAction::kNone;  // set by `baseline create|prune`
 
   // Opt-in live check (STS GetCallerIdentity); nothing is sent without --verify.
   bool verify = false;

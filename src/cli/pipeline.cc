@@ -7,6 +7,7 @@
 
 #include "aws/smtp.h"
 #include "builtin/builtin.h"
+#include "findings/inline_ignore.h"
 #include "findings/smtp_linkage.h"
 #include "report/text_reporter.h"
 
@@ -36,9 +37,26 @@ void BlobScanner::Scan(const Blob& blob, std::vector<Finding>* out) {
   if (matches_.empty()) return;
   aws::PairCredentials(blob.bytes, aws_rules_, &matches_);
   builder_.Build(blob, matches_, out);
-  if (!settings_.include_examples) {
-    std::erase_if(*out, [](const Finding& f) { return f.example; });
+  DropUnwanted(blob.bytes, out);
+}
+
+// Examples (unless asked for) and findings on a line with an inline ignore marker. Build() made
+// (*out)[i] from matches_[i], whose offset finds the line while the blob's bytes still exist.
+void BlobScanner::DropUnwanted(std::string_view bytes, std::vector<Finding>* out) const {
+  InlineIgnores inline_ignores(bytes);
+  uint64_t ignored = 0;
+  size_t kept = 0;
+  for (size_t i = 0; i < out->size(); ++i) {
+    if ((*out)[i].example && !settings_.include_examples) continue;
+    if (inline_ignores.Ignored(matches_[i].secret_begin)) {
+      ++ignored;
+      continue;
+    }
+    if (kept != i) (*out)[kept] = std::move((*out)[i]);
+    ++kept;
   }
+  out->resize(kept);
+  if (ignored > 0 && settings_.inline_ignored) *settings_.inline_ignored += ignored;
 }
 
 size_t WorkerThreads(size_t requested) {
@@ -83,6 +101,7 @@ FlushResult FindingCollector::Flush(const FlushOptions& opts) {
   std::lock_guard lock(mu_);
   LinkSmtpPasswords(std::string(aws::kSmtpPasswordRule), std::string(aws::kSecretKeyRule), kRegions,
                     &findings_);
+  if (opts.suppress) std::erase_if(findings_, opts.suppress);
   if (opts.verify) VerifyFindings(findings_, *opts.verify);
   FlushResult result;
   for (const Finding& f : findings_) {
@@ -91,6 +110,7 @@ FlushResult FindingCollector::Flush(const FlushOptions& opts) {
     reporter_->OnFinding(f);
     ++result.reported;
     result.live += live ? 1 : 0;
+    result.failing += !opts.fails || opts.fails(f) ? 1 : 0;
   }
   return result;
 }

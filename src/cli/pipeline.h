@@ -4,6 +4,7 @@
 // forwards each finding to the Reporter under a lock, so reporters stay single-threaded.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -25,6 +26,8 @@ namespace ks::cli {
 // Per-run settings that shape which findings a blob yields.
 struct ScanSettings {
   bool include_examples = false;  // keep AWS documentation examples and placeholders
+  // Counts the findings an inline marker dropped (findings/inline_ignore.h); may be null.
+  std::atomic<uint64_t>* inline_ignored = nullptr;
 };
 
 class BlobScanner {
@@ -34,6 +37,8 @@ class BlobScanner {
   void Scan(const Blob& blob, std::vector<Finding>* out);
 
  private:
+  void DropUnwanted(std::string_view bytes, std::vector<Finding>* out) const;
+
   Scanner scanner_;
   aws::AwsRules aws_rules_;
   FindingBuilder builder_;
@@ -69,15 +74,22 @@ class OrderedScan {
 struct FlushOptions {
   const CredentialChecker* verify = nullptr;  // null: no live check
   bool only_verified = false;                 // drop findings that are not live
+  // True for a finding the team already dealt with (baseline/suppressor.h); such findings are
+  // dropped before the live check, so nothing is sent for them. Null: keep all.
+  std::function<bool(const Finding&)> suppress;
+  // True for a reported finding that makes the run fail (exit code 1). Null: every one does.
+  std::function<bool(const Finding&)> fails;
 };
 
 struct FlushResult {
   uint64_t reported = 0;
-  uint64_t live = 0;  // reported findings STS confirmed
+  uint64_t live = 0;     // reported findings STS confirmed
+  uint64_t failing = 0;  // reported findings for which FlushOptions::fails holds
 };
 
 // Gathers the findings of a run from any thread. Flush() runs the run-wide passes (SES SMTP
-// password linkage, which may join findings from different files; the optional live check) and
+// password linkage, which may join findings from different files; suppression; the optional
+// live check) and
 // hands the findings to the reporter, in the order they were added.
 class FindingCollector {
  public:

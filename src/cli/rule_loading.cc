@@ -1,16 +1,30 @@
 #include "cli/rule_loading.h"
 
+#include <fmt/format.h>
+
 #include "builtin/builtin.h"
 #include "rules/rule_loader.h"
+#include "util/file.h"
 
 namespace ks::cli {
 
 namespace {
 
-Result<RuleSet> LoadRuleSet(const GlobalOptions& opts) {
+Status AddRuleFiles(const std::vector<std::string>& files, std::vector<RuleSource>* sources) {
+  for (const std::string& file : files) {
+    std::string text;
+    if (!ReadFileToString(file, &text)) {
+      return MakeError(ErrorKind::kRules, fmt::format("{}: cannot read", file));
+    }
+    sources->push_back(RuleSource{file, std::move(text)});
+  }
+  return {};
+}
+
+Result<RuleSet> LoadRuleSet(const GlobalOptions& opts, const std::vector<std::string>& files) {
   std::vector<Rule> builtin_rules;
   if (!opts.no_builtin_rules) builtin_rules = builtin::Rules();
-  if (opts.rule_dirs.empty() && !builtin_rules.empty()) {
+  if (opts.rule_dirs.empty() && files.empty() && !builtin_rules.empty()) {
     return RuleSet::WithKnownDigest(std::move(builtin_rules), std::string(builtin::RulesDigest()));
   }
   std::vector<RuleSource> sources;
@@ -19,13 +33,15 @@ Result<RuleSet> LoadRuleSet(const GlobalOptions& opts) {
     if (!more.ok()) return more.error();
     for (RuleSource& s : more.value()) sources.push_back(std::move(s));
   }
+  if (Status s = AddRuleFiles(files, &sources); !s) return s.error();
   return LoadRules(std::move(builtin_rules), sources);
 }
 
 }  // namespace
 
-Result<LoadedDb> LoadRunRules(const GlobalOptions& opts) {
-  auto rules = LoadRuleSet(opts);
+Result<LoadedDb> LoadRunRules(const GlobalOptions& opts,
+                              const std::vector<std::string>& rule_files) {
+  auto rules = LoadRuleSet(opts, rule_files);
   if (!rules.ok()) return rules.error();
   DbLoadOptions load;
   load.embedded = builtin::SerializedDatabase();

@@ -1,5 +1,9 @@
-// Builds the PatternDb for a run: the built-in rules plus any --rules directories.
+// Builds the PatternDb for a run: the built-in rules plus any --rules directories and the
+// configuration's extra rule files.
 #pragma once
+
+#include <string>
+#include <vector>
 
 #include "cli/options.h"
 #include "engine/db_loader.h"
@@ -7,6 +11,8 @@
 
 namespace ks::cli {
 
-Result<LoadedDb> LoadRunRules(const GlobalOptions& opts);
+// `rule_files` are YAML rule files (config::RuleFiles has already expanded directories).
+Result<LoadedDb> LoadRunRules(const GlobalOptions& opts,
+                              const std::vector<std::string>& rule_files = {});
 
 }  // namespace ks::cli

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/run.h"
+#include "config/scan_root.h"
 #include "source/file_source.h"
 
 namespace ks::cli {
@@ -17,9 +18,9 @@ struct ScanArgs {
 
 int RunScan(const GlobalOptions& opts, const ScanArgs& args) {
   Run run;
-  if (!run.Start(opts)) return kExitError;
+  if (!run.Start(opts, config::ScanRootFor(args.paths))) return kExitError;
   const size_t threads = WorkerThreads(args.threads);
-  FileSource source(FileSourceOptions{opts.max_file_size, threads}, &run.diag());
+  FileSource source(FileSourceOptions{run.options().max_file_size, threads}, &run.diag());
   OrderedScan scan(run.db(), &run.diag(), run.scan_settings(), threads);
   source.Run(args.paths,
              [&](size_t worker, size_t seq, const Blob& blob) { scan.Scan(worker, seq, blob); });
@@ -32,6 +33,10 @@ int RunScan(const GlobalOptions& opts, const ScanArgs& args) {
 }
 
 }  // namespace
+
+int RunScanPaths(const GlobalOptions& opts, const std::vector<std::string>& paths, size_t threads) {
+  return RunScan(opts, ScanArgs{paths, threads});
+}
 
 void AddScanCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
   auto args = std::make_shared<ScanArgs>();

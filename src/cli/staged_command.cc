@@ -25,10 +25,10 @@ std::string IndexFileFromGit() {
 
 int RunStaged(const GlobalOptions& opts, const StagedArgs& args) {
   Run run;
-  if (!run.Start(opts)) return kExitError;
+  if (!run.Start(opts, RepoScanRoot(args.repo))) return kExitError;
   const size_t threads = WorkerThreads(0);
-  auto source =
-      StagedSource::Open(args.repo, IndexFileFromGit(), opts.max_file_size, threads, &run.diag());
+  auto source = StagedSource::Open(args.repo, IndexFileFromGit(), run.options().max_file_size,
+                                   threads, &run.diag());
   if (!source.ok()) return ReportError(source.error());
   OrderedScan scan(run.db(), &run.diag(), run.scan_settings(), threads);
   Status s = source->Run([&](const Blob& blob, const AddedLines& added, size_t worker, size_t seq) {
