@@ -5,22 +5,93 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 namespace ks::cli {
 namespace {
 
-// Creates (or truncates) the file as 0600 before any byte is written.
-Status CreatePrivate(const std::string& path) {
+namespace fs = std::filesystem;
+
+// A write-only stream buffer over a file descriptor it does not own. (std::ofstream cannot
+// adopt the descriptor of a file created with mkostemp.)
+class FdBuf : public std::streambuf {
+ public:
+  explicit FdBuf(int fd) : fd_(fd) { setp(buf_.data(), buf_.data() + buf_.size()); }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!Drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return Drain() ? 0 : -1; }
+
+ private:
+  bool Drain() {
+    const char* p = pbase();
+    while (p < pptr()) {
+      const ssize_t n = ::write(fd_, p, static_cast<size_t>(pptr() - p));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      p += n;
+    }
+    setp(buf_.data(), buf_.data() + buf_.size());
+    return true;
+  }
+
+  int fd_;
+  std::array<char, 1 << 16> buf_{};
+};
+
+Error IoError(const std::string& path, int err) {
+  return MakeError(ErrorKind::kInput, fmt::format("{}: {}", path, std::strerror(err)));
+}
+
+// The file `path` names once symbolic links are followed: that file is the one replaced.
+std::string Resolve(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return path;
+  std::error_code ec;
+  const fs::path resolved = fs::weakly_canonical(path, ec);
+  return ec ? path : resolved.string();
+}
+
+// A new, empty file with mode 0600 next to `target`; its descriptor, and its name in *temp.
+// Errors name `shown`, the path as the user wrote it.
+Result<int> CreateTemp(const std::string& target, const std::string& shown, std::string* temp) {
+  const fs::path t(target);
+  std::string name =
+      (t.parent_path() / fmt::format(".{}.keysweep-XXXXXX", t.filename().string())).string();
+  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd < 0) return IoError(shown, errno);
+  // mkostemp already uses 0600 less the umask; say it outright, whatever the umask is.
+  if (::fchmod(fd, 0600) != 0) {
+    const int err = errno;
+    ::close(fd);
+    ::unlink(name.c_str());
+    return IoError(shown, err);
+  }
+  *temp = std::move(name);
+  return fd;
+}
+
+// The old way, for a directory where no new file may be created: truncates `path` and makes it
+// 0600 before any byte is written.
+Result<int> OpenInPlace(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return MakeError(ErrorKind::kInput, fmt::format("{}: {}", path, std::strerror(errno)));
-  const bool ok = ::fchmod(fd, 0600) == 0;
-  ::close(fd);
-  if (!ok) return MakeError(ErrorKind::kInput, fmt::format("{}: cannot set mode 0600", path));
-  return {};
+  if (fd < 0) return IoError(path, errno);
+  if (::fchmod(fd, 0600) != 0) {
+    ::close(fd);
+    return MakeError(ErrorKind::kInput, fmt::format("{}: cannot set mode 0600", path));
+  }
+  return fd;
 }
 
 bool WantColor(const GlobalOptions& opts) {
@@ -36,17 +107,50 @@ Result<std::unique_ptr<Output>> Output::Open(const GlobalOptions& opts) {
   auto out = std::make_unique<Output>();
   out->color_ = WantColor(opts);
   if (opts.output.empty()) return out;
-  if (Status s = CreatePrivate(opts.output); !s) return s.error();
-  out->file_.open(opts.output, std::ios::binary | std::ios::trunc);
-  if (!out->file_) return MakeError(ErrorKind::kInput, opts.output + ": cannot open for writing");
+  if (Status s = out->OpenFile(opts.output); !s) return s.error();
+  out->buf_ = std::make_unique<FdBuf>(out->fd_);
+  out->file_ = std::make_unique<std::ostream>(out->buf_.get());
   return out;
 }
 
+Status Output::OpenFile(const std::string& path) {
+  struct stat st {};
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) {
+    // A terminal, a pipe (`-o /dev/stdout`, `-o >(gzip > r.gz)`): neither replaced nor chmod'ed.
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    return fd_ < 0 ? Status(IoError(path, errno)) : Status();
+  }
+  target_ = Resolve(path);
+  auto fd = CreateTemp(target_, path, &temp_);
+  if (!fd.ok() && exists) fd = OpenInPlace(path);
+  if (!fd.ok()) return fd.error();
+  fd_ = fd.value();
+  return {};
+}
+
+Output::~Output() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+}
+
 bool Output::Close() {
-  stream().flush();
-  if (!file_.is_open()) return static_cast<bool>(std::cout);
-  file_.close();
-  return !file_.fail();
+  if (!file_) {
+    std::cout.flush();
+    return static_cast<bool>(std::cout);
+  }
+  file_->flush();
+  bool ok = !file_->fail();
+  if (::close(fd_) != 0) ok = false;
+  fd_ = -1;
+  if (!temp_.empty()) {
+    if (ok && ::rename(temp_.c_str(), target_.c_str()) == 0) {
+      temp_.clear();  // in place: nothing left for the destructor to remove
+    } else {
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 }  // namespace ks::cli

@@ -1,10 +1,21 @@
-// Where a report goes: stdout, or --output FILE created with mode 0600 (reports hold secrets,
-// even redacted ones name where keys live).
+// Where a report goes: stdout, or --output FILE with mode 0600 (reports hold secrets, and even
+// redacted ones name where keys live).
+//
+// FILE is written as a new file: a temporary file in the same directory, created 0600 before
+// any byte is written, renamed over FILE by Close(). So
+//  - a FILE that existed with a wider mode (0644) ends up 0600 too, and nobody who had the old
+//    file open, or holds a hard link to it, can read the new report through it;
+//  - a run that fails before Close() (a repository that cannot be opened, an interrupted run)
+//    leaves FILE exactly as it was, instead of empty or half written.
+// A symbolic link is followed: the file it points at is replaced. A FILE that is not a regular
+// file (/dev/stdout, a pipe) is written in place and its mode is left alone. Where the
+// directory does not allow a new file but FILE itself is writable, FILE is truncated, set to
+// 0600 and written in place.
 #pragma once
 
-#include <fstream>
 #include <iostream>
 #include <memory>
+#include <streambuf>
 #include <string>
 
 #include "cli/options.h"
@@ -15,13 +26,25 @@ namespace ks::cli {
 class Output {
  public:
   static Result<std::unique_ptr<Output>> Open(const GlobalOptions& opts);
-  std::ostream& stream() { return file_.is_open() ? static_cast<std::ostream&>(file_) : std::cout; }
+  Output() = default;
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+  // Removes the temporary file unless Close() put it in place.
+  ~Output();
+
+  std::ostream& stream() { return file_ ? *file_ : std::cout; }
   bool color() const { return color_; }
-  // Flushes; false if anything failed to be written.
+  // Flushes and, for a file, puts it in place; false if anything failed to be written.
   bool Close();
 
  private:
-  std::ofstream file_;
+  Status OpenFile(const std::string& path);
+
+  std::unique_ptr<std::streambuf> buf_;  // writes to fd_
+  std::unique_ptr<std::ostream> file_;   // over buf_; null for stdout
+  int fd_ = -1;
+  std::string temp_;    // the temporary file while it is being written; "" in place
+  std::string target_;  // what temp_ becomes
   bool color_ = false;
 };
 

@@ -2,17 +2,26 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <unordered_set>
+
 #include "git/handles.h"
 
 namespace ks::git {
 namespace {
 
+// "reference NAME", and the object it names when it names one directly: libgit2's message for
+// an unreadable target ("cannot be peeled") does not say which object is missing or damaged.
+std::string DescribeReference(git_reference* ref) {
+  const git_oid* target = git_reference_target(ref);
+  if (target == nullptr) return fmt::format("reference {}", git_reference_name(ref));
+  return fmt::format("reference {} (object {})", git_reference_name(ref), FromGit(*target).Hex());
+}
+
 // Peels annotated tags until something else; a reference to a missing object fails here.
 Result<Tip> Peel(git_reference* ref) {
   git_object* raw = nullptr;
-  if (git_reference_peel(&raw, ref, GIT_OBJECT_ANY) != 0) {
-    return LastError(fmt::format("reference {}", git_reference_name(ref)));
-  }
+  if (git_reference_peel(&raw, ref, GIT_OBJECT_ANY) != 0) return LastError(DescribeReference(ref));
   ObjectHandle obj(raw);
   return Tip{FromGit(*git_object_id(obj.get())), FromGitType(git_object_type(obj.get()))};
 }
@@ -35,15 +44,19 @@ std::vector<Tip> AllTips(const Repository& repo, Diagnostics* diag) {
   ReferenceIteratorHandle it(raw_it);
   git_reference* raw_ref = nullptr;
   int rc = 0;
+  std::unordered_set<std::string> listed;
   while ((rc = git_reference_next(&raw_ref, it.get())) == 0) {
     ReferenceHandle ref(raw_ref);
+    listed.insert(git_reference_name(ref.get()));
     AddPeeled(ref.get(), &tips, diag);
   }
   if (rc != GIT_ITEROVER) diag->Error(LastError("cannot list references").message);
   git_reference* head = nullptr;
   if (git_repository_head(&head, Raw(repo)) == 0) {
     ReferenceHandle ref(head);
-    AddPeeled(ref.get(), &tips, diag);
+    // HEAD resolves to the branch it is on, already peeled above (and its error reported);
+    // only a detached HEAD ("HEAD") adds a tip.
+    if (!listed.contains(git_reference_name(ref.get()))) AddPeeled(ref.get(), &tips, diag);
   }
   return tips;
 }

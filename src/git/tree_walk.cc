@@ -18,6 +18,17 @@ std::optional<Tree> LoadTree(const Repository& repo, const Oid& id, std::string_
   return std::nullopt;
 }
 
+// False (with an error) when `tree` at `path` is nested too deep to walk: the recursion below
+// must stay far from the end of the stack, whatever the repository holds.
+bool DepthAllowed(const Oid& tree, std::string_view path, size_t depth, Diagnostics* diag) {
+  if (depth <= kMaxTreeDepth) return true;
+  constexpr size_t kShownPath = 120;  // the whole path is kMaxTreeDepth directories long
+  diag->Error(fmt::format(
+      "tree {}: nested more than {} directories deep, not scanned (directory '{}{}')", tree.Hex(),
+      kMaxTreeDepth, path.substr(0, kShownPath), path.size() > kShownPath ? "…" : ""));
+  return false;
+}
+
 // One directory of a commit's tree next to the same directory in each parent.
 struct Level {
   const Tree& tree;
@@ -42,11 +53,13 @@ struct IntroducedWalk {
   Diagnostics* diag;
   const BlobPathVisitor& visit;
 
-  void Walk(const Tree& tree, const std::vector<Tree>& parents, std::string& path);
-  void Subtree(const Level& level, size_t i, const Oid& id, std::string& path);
+  // `depth`: how many trees enclose `tree` (0 for the root).
+  void Walk(const Tree& tree, const std::vector<Tree>& parents, std::string& path, size_t depth);
+  void Subtree(const Level& level, size_t i, const Oid& id, std::string& path, size_t depth);
 };
 
-void IntroducedWalk::Walk(const Tree& tree, const std::vector<Tree>& parents, std::string& path) {
+void IntroducedWalk::Walk(const Tree& tree, const std::vector<Tree>& parents, std::string& path,
+                          size_t depth) {
   const Level level(tree, parents);
   const size_t base = path.size();
   for (size_t i = 0; i < tree.size(); ++i) {
@@ -58,7 +71,7 @@ void IntroducedWalk::Walk(const Tree& tree, const std::vector<Tree>& parents, st
       visit(path, id);
     } else {
       path.push_back('/');
-      Subtree(level, i, id, path);
+      Subtree(level, i, id, path, depth + 1);
     }
     path.resize(base);
   }
@@ -66,7 +79,9 @@ void IntroducedWalk::Walk(const Tree& tree, const std::vector<Tree>& parents, st
 
 // Compares the subtree with the directories the parents have at the same path; a parent with
 // a file (or nothing) there contributes nothing, so everything below is new relative to it.
-void IntroducedWalk::Subtree(const Level& level, size_t i, const Oid& id, std::string& path) {
+void IntroducedWalk::Subtree(const Level& level, size_t i, const Oid& id, std::string& path,
+                             size_t depth) {
+  if (!DepthAllowed(id, path, depth, diag)) return;
   auto tree = LoadTree(repo, id, path, diag);
   if (!tree) return;
   std::vector<Tree> sub;
@@ -75,7 +90,7 @@ void IntroducedWalk::Subtree(const Level& level, size_t i, const Oid& id, std::s
     if (j == Tree::kNoMatch) continue;
     if (auto t = LoadTree(repo, level.parents[p].id(j), path, diag)) sub.push_back(std::move(*t));
   }
-  Walk(*tree, sub, path);
+  Walk(*tree, sub, path, depth);
 }
 
 }  // namespace
@@ -83,10 +98,12 @@ void IntroducedWalk::Subtree(const Level& level, size_t i, const Oid& id, std::s
 void TreeWalker::Walk(const Oid& tree, std::string_view prefix, const BlobPathVisitor& visit) {
   if (!trees_.insert(tree)) return;
   std::string path(prefix);
-  WalkInto(tree, path, visit);
+  WalkInto(tree, path, 0, visit);
 }
 
-void TreeWalker::WalkInto(const Oid& id, std::string& path, const BlobPathVisitor& visit) {
+void TreeWalker::WalkInto(const Oid& id, std::string& path, size_t depth,
+                          const BlobPathVisitor& visit) {
+  if (!DepthAllowed(id, path, depth, diag_)) return;
   auto tree = LoadTree(repo_, id, path, diag_);
   if (!tree) return;
   const size_t n = tree->size();
@@ -98,20 +115,21 @@ void TreeWalker::WalkInto(const Oid& id, std::string& path, const BlobPathVisito
   for (size_t i = 0; i < n; ++i) {
     const auto& [entry_id, kind] = entries[i];
     if (kind != EntryKind::kGitlink && SetFor(kind).insert(entry_id)) {
-      Visit(tree->entry(i), path, visit);
+      Visit(tree->entry(i), path, depth, visit);
     }
   }
 }
 
 // A new entry: report a blob, descend into a tree.
-void TreeWalker::Visit(const TreeEntry& e, std::string& path, const BlobPathVisitor& visit) {
+void TreeWalker::Visit(const TreeEntry& e, std::string& path, size_t depth,
+                       const BlobPathVisitor& visit) {
   const size_t base = path.size();
   path.append(e.name);
   if (e.kind == EntryKind::kBlob) {
     visit(path, e.id);
   } else {
     path.push_back('/');
-    WalkInto(e.id, path, visit);
+    WalkInto(e.id, path, depth + 1, visit);
   }
   path.resize(base);
 }
@@ -129,7 +147,7 @@ void ForEachIntroducedBlob(const Repository& repo, const Oid& tree,
   for (const Oid& p : parent_trees) {
     if (auto t = LoadTree(repo, p, path, diag)) parents.push_back(std::move(*t));
   }
-  IntroducedWalk{repo, diag, visit}.Walk(*root, parents, path);
+  IntroducedWalk{repo, diag, visit}.Walk(*root, parents, path, 0);
 }
 
 }  // namespace ks::git

@@ -5,7 +5,8 @@
 //    its parents has the same blob. Subtrees equal to a parent's are never read, so the cost
 //    follows the size of the change, like `git diff-tree`.
 // Gitlinks (submodules) are skipped by both. Unreadable trees are reported to Diagnostics and
-// skipped. Both borrow the Repository and Diagnostics; not thread-safe.
+// skipped, and so are trees nested deeper than kMaxTreeDepth. Both borrow the Repository and
+// Diagnostics; not thread-safe.
 #pragma once
 
 #include <functional>
@@ -20,6 +21,11 @@
 #include "util/diagnostics.h"
 
 namespace ks::git {
+
+// Both walks recurse once per directory level, and a hostile repository can nest trees tens of
+// thousands deep (each a few bytes), which would overflow the stack. Git's own limit
+// (core.maxTreeDepth) defaults to the same 4096, so nothing a current git reads is cut off.
+constexpr size_t kMaxTreeDepth = 4096;
 
 // `path` is repository-relative ("dir/file"); valid only during the call.
 using BlobPathVisitor = std::function<void(std::string_view path, const Oid& blob)>;
@@ -37,8 +43,9 @@ class TreeWalker {
   size_t blob_count() const { return blobs_.size(); }
 
  private:
-  void WalkInto(const Oid& tree, std::string& path, const BlobPathVisitor& visit);
-  void Visit(const TreeEntry& e, std::string& path, const BlobPathVisitor& visit);
+  // `depth`: how many trees enclose `tree` (0 for a root).
+  void WalkInto(const Oid& tree, std::string& path, size_t depth, const BlobPathVisitor& visit);
+  void Visit(const TreeEntry& e, std::string& path, size_t depth, const BlobPathVisitor& visit);
   // Gitlinks are never looked up, so which set they map to does not matter.
   OidSet& SetFor(EntryKind kind) { return kind == EntryKind::kTree ? trees_ : blobs_; }
 

@@ -26,7 +26,9 @@ class TextReporter : public Reporter {
   std::set<std::string> playbooks_;  // of the findings so far, for the next-steps line
 };
 
-// Escapes bytes below 0x20, 0x7f, and backslash as \xNN so text output is terminal-safe.
+// Escapes, as \xNN per byte, everything a terminal could act on: C0 and C1 controls, DEL,
+// bidirectional overrides and isolates, line and paragraph separators, bytes that are not
+// well-formed UTF-8, and backslash (so an escape cannot be faked). Other UTF-8 passes through.
 std::string TerminalSafe(std::string_view s);
 
 }  // namespace ks

@@ -10,6 +10,7 @@
 
 #include "git/commit.h"
 #include "git/commit_graph.h"
+#include "git/pack_check.h"
 #include "git/pack_order.h"
 #include "git/tree_walk.h"
 
@@ -244,6 +245,8 @@ Result<HistorySource> HistorySource::Open(HistoryOptions opts, Diagnostics* diag
   auto repo = git::Repository::Discover(opts.repo);
   if (!repo.ok()) return std::move(repo).take_error();
   HistorySource src(std::move(opts), std::move(repo).value(), diag);
+  // First, so that the errors for the objects a damaged pack held follow the reason.
+  for (const std::string& damaged : git::DamagedPacks(src.repo_)) diag->Error(damaged);
   if (Status s = src.ResolveTips(); !s) return s.error();
   return src;
 }

@@ -18,7 +18,8 @@
 // a path where none of the commit's parents has the same blob.
 //
 // Problems with single objects (missing, corrupt) are reported to Diagnostics and the scan goes
-// on. Not thread-safe itself: Run() and Attribute() must be called from one thread.
+// on; a damaged pack file is named once, before the errors for the objects it held. Not
+// thread-safe itself: Run() and Attribute() must be called from one thread.
 #pragma once
 
 #include <cstdint>
