@@ -4,9 +4,11 @@
 #
 # With CI=true (or KEYSWEEP_SANITIZERS=1) it also builds with -Werror and runs the whole suite
 # again under AddressSanitizer + UndefinedBehaviorSanitizer, in build-asan/.
-# With KEYSWEEP_FUZZ_SECONDS=N it then runs the whole suite under ThreadSanitizer (build-tsan/;
-# KEYSWEEP_TSAN=1 runs only that stage) and every fuzz target for N seconds (fuzz/run.sh,
-# build-fuzz/, clang). Not yet part of CI: the two stages add about 12-17 minutes.
+# With CI=true it then runs the threaded parts (parallel history, file and staged scans, the
+# finding collector, the verifier) under ThreadSanitizer (build-tsan/), and every fuzz target for
+# KEYSWEEP_FUZZ_SECONDS (default 10) seconds (fuzz/run.sh, build-fuzz/, clang).
+# Outside CI: KEYSWEEP_TSAN=1 runs the ThreadSanitizer stage (KEYSWEEP_TSAN_TESTS=. for the whole
+# suite), KEYSWEEP_FUZZ_SECONDS=N the fuzz stage.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here"
@@ -17,7 +19,9 @@ ci=false
 werror=OFF
 $ci && werror=ON
 fuzz_seconds=${KEYSWEEP_FUZZ_SECONDS:-}
+$ci && fuzz_seconds=${fuzz_seconds:-10}
 tsan=false
+$ci && tsan=true
 { [ -n "$fuzz_seconds" ] || [ "${KEYSWEEP_TSAN:-}" = "1" ]; } && tsan=true
 # clang and libFuzzer's runtime (libclang_rt.fuzzer), plus llvm-symbolizer for readable reports.
 fuzz_deps=()
@@ -32,11 +36,13 @@ else
 fi
 
 build_and_test() {  # build_and_test DIR [cmake args...]
-  local dir=$1
+  local dir=$1 stage_start=$SECONDS
   shift
   cmake -S "$here" -B "$dir" -DKEYSWEEP_WERROR=$werror "$@" >/dev/null
   cmake --build "$dir" -j"$jobs"
+  echo "== built in $((SECONDS - stage_start)) s"
   ctest --test-dir "$dir" --output-on-failure -j"$jobs"
+  echo "== $(basename "$dir"): $((SECONDS - stage_start)) s"
 }
 
 echo "== Release build and tests (build/)"
@@ -48,13 +54,15 @@ if $ci || [ "${KEYSWEEP_SANITIZERS:-}" = "1" ]; then
   build_and_test "$here/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEYSWEEP_SANITIZE=address,undefined
 fi
 if $tsan; then
-  # The whole suite (45-75 s here), which covers the threaded parts: the parallel history and file
-  # scans, the finding collector, the verifier's workers. KEYSWEEP_TSAN_TESTS=REGEX narrows it, e.g.
-  # to 'e2e_test_history|e2e_test_scan|e2e_test_verify|FileSource|FindingCollector|VerifyFindings'.
+  # By default the tests of the threaded parts: the parallel history, file and staged scans, the
+  # finding collector and ordered delivery, the verifier's workers. KEYSWEEP_TSAN_TESTS=. runs the
+  # whole suite (45-75 s here).
   # A report makes the binary exit 66 (halt_on_error), which the test sees as a failure; each
   # report is also written under tsan_logs, and any file there fails the stage whatever the test
   # made of the exit code.
   echo "== ThreadSanitizer build and tests (build-tsan/)"
+  tsan_default_tests='e2e_test_history|e2e_test_scan|e2e_test_staged|e2e_test_verify|FileSource|FindingCollector|BlobScanner|VerifyFindings|HttpClient'
+
   stage_start=$SECONDS
   # No -Werror here: the other builds enforce warnings, and under -fsanitize=thread GCC 12 reports
   # a false -Wnull-dereference inside CLI11's headers (CLI::detail::split).
@@ -65,7 +73,7 @@ if $tsan; then
   tsan_rc=0
   TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:log_path=$tsan_logs/report" \
     ctest --test-dir "$here/build-tsan" --output-on-failure -j"$jobs" \
-    -R "${KEYSWEEP_TSAN_TESTS:-.}" || tsan_rc=$?
+    -R "${KEYSWEEP_TSAN_TESTS:-$tsan_default_tests}" || tsan_rc=$?
   if [ -n "$(ls -A "$tsan_logs")" ]; then
     echo "ThreadSanitizer reports:" >&2
     cat "$tsan_logs"/* >&2
