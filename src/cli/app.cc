@@ -23,6 +23,7 @@ void AddConfigOptions(CLI::App& app, GlobalOptions& o) {
   app.add_option("--fail-on-severity", o.fail_on_severity,
                  "Only findings of these severities make the exit code 1 (comma-separated)")
       ->delimiter(',')
+      ->allow_extra_args(false)
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
 }
 
@@ -35,7 +36,8 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& o) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   app.add_flag("--show-secrets", o.show_secrets, "Print secrets in full instead of redacted");
-  app.add_option("--rules", o.rule_dirs, "Add the rules in DIR/*.yaml (repeatable)");
+  app.add_option("--rules", o.rule_dirs, "Add the rules in DIR/*.yaml (repeatable)")
+      ->allow_extra_args(false);  // one DIR per --rules: a path after it is the command's
   app.add_flag("--include-examples", o.include_examples,
                "Also report AWS documentation example keys and placeholders");
   app.add_flag("--no-builtin-rules", o.no_builtin_rules, "Use only the rules given with --rules");

@@ -17,9 +17,14 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/repo_list.h"
 #include "cli/run.h"
+#include "engine/db_loader.h"
 #include "git/commit.h"
+#include "git/head.h"
+#include "git/mirror.h"
 #include "git/repository.h"
+#include "report/text_reporter.h"
 #include "source/history_source.h"
 #include "source/history_state.h"
 
@@ -27,8 +32,11 @@ namespace ks::cli {
 namespace {
 
 struct HistoryArgs {
-  std::string repo = ".";
-  std::string range;  // "A..B", or one revision
+  std::vector<std::string> repos;  // --repo, repeatable; none: "."
+  std::string repos_from;          // --repos-from FILE
+  std::string shard;               // --shard K/N
+  std::string cache_dir;           // where clone URLs are mirrored
+  std::string range;               // "A..B", or one revision
   std::string since;
   std::string branch;
   bool all_objects = false;
@@ -61,7 +69,6 @@ Status AddRange(const std::string& range, HistoryOptions* h) {
 
 Result<HistoryOptions> MakeHistoryOptions(const GlobalOptions& opts, const HistoryArgs& args) {
   HistoryOptions h;
-  h.repo = args.repo;
   h.all_objects = args.all_objects;
   h.max_file_size = opts.max_file_size;
   h.threads = WorkerThreads(args.threads);
@@ -140,6 +147,9 @@ std::vector<Finding> SelectProvenance(std::vector<Candidate> all, size_t max) {
   return out;
 }
 
+// Findings by the id of the blob they were found in.
+using FindingsByBlob = std::unordered_map<std::string, std::vector<Finding>>;
+
 // Scanners and found findings: one set per worker thread, plus one for commit messages.
 class HistoryScan {
  public:
@@ -158,15 +168,28 @@ class HistoryScan {
     };
   }
 
+  // The findings of the blobs this scan read (not yet attributed: the path is the first seen).
+  std::vector<Finding> BlobFindings() const {
+    std::vector<Finding> out;
+    for (const auto& f : found_) out.insert(out.end(), f.begin(), f.end());
+    return out;
+  }
+
   // Finds where this run's blob findings were introduced; returns those introductions by blob.
-  std::unordered_map<std::string, std::vector<Introduction>> Attribute(HistorySource& source,
-                                                                       size_t max_provenance) {
-    std::vector<Finding> blob_findings;
-    for (auto& f : found_) blob_findings.insert(blob_findings.end(), f.begin(), f.end());
-    if (blob_findings.empty() && candidates_.empty()) return {};
-    auto intros = source.Attribute(BlobIds(blob_findings), max_provenance);
+  // `earlier` holds findings of blobs an earlier repository of the run read (and this one
+  // therefore skipped): they are reported here too, wherever this repository introduced them.
+  std::unordered_map<std::string, std::vector<Introduction>> Attribute(
+      HistorySource& source, size_t max_provenance, const FindingsByBlob* earlier = nullptr) {
+    const std::vector<Finding> blob_findings = BlobFindings();
+    std::vector<std::string> ids = BlobIds(blob_findings);
+    if (earlier != nullptr) {
+      for (const auto& [blob, findings] : *earlier) ids.push_back(blob);
+    }
+    if (ids.empty() && candidates_.empty()) return {};
+    auto intros = source.Attribute(ids, max_provenance);
     for (Candidate& c : candidates_) c.generation = source.Generation(*c.finding.commit);
     for (const Finding& f : blob_findings) Expand(f, intros, &candidates_);
+    if (earlier != nullptr) ExpandEarlier(*earlier, intros);
     return intros;
   }
 
@@ -189,6 +212,14 @@ class HistoryScan {
   }
 
  private:
+  void ExpandEarlier(const FindingsByBlob& earlier,
+                     const std::unordered_map<std::string, std::vector<Introduction>>& intros) {
+    for (const auto& [blob, findings] : earlier) {
+      if (!intros.contains(blob)) continue;  // not in this repository's history
+      for (const Finding& f : findings) Expand(f, intros, &candidates_);
+    }
+  }
+
   void RecallBlob(const git::Repository& repo, const std::string& blob,
                   const std::vector<Introduction>& intros) {
     std::unordered_map<std::string, std::vector<Introduction>> still;
@@ -295,46 +326,158 @@ void AdvanceState(HistoryState* state, HistorySource& source, uint64_t generatio
   }
 }
 
+// What the repositories of one run share: each blob is read once, in the first repository that
+// has it, and its findings are attributed again in every later repository that has it too.
+struct SharedBlobs {
+  std::unordered_set<git::Oid, git::OidHash> scanned;
+  FindingsByBlob findings;
+
+  void Add(const HistorySource& source, const std::vector<Finding>& found) {
+    scanned.insert(source.scanned_blobs().begin(), source.scanned_blobs().end());
+    for (const Finding& f : found) findings[*f.blob].push_back(f);
+  }
+};
+
+// The repositories of the run: --repo and --repos-from, each once, narrowed to --shard.
+Result<std::vector<std::string>> RepoSpecs(const HistoryArgs& args) {
+  std::vector<std::string> specs = args.repos;
+  if (!args.repos_from.empty()) {
+    auto listed = ReadRepoList(args.repos_from);
+    if (!listed.ok()) return listed.error();
+    specs.insert(specs.end(), listed->begin(), listed->end());
+  }
+  if (specs.empty()) specs.push_back(".");
+  Shard shard;
+  if (!args.shard.empty()) {
+    auto parsed = ParseShard(args.shard);
+    if (!parsed.ok()) return parsed.error();
+    shard = *parsed;
+  }
+  return SelectRepos(std::move(specs), shard);
+}
+
+// Where to read a repository: the spec itself, or for a clone URL its mirror, fetched first.
+Result<std::string> LocalPath(const std::string& spec, const HistoryArgs& args, bool verbose) {
+  if (!git::IsCloneUrl(spec)) return spec;
+  const std::string cache =
+      args.cache_dir.empty() ? DefaultCacheDir() + "/mirrors" : args.cache_dir;
+  if (verbose) std::cerr << "keysweep: mirroring " << TerminalSafe(spec) << " in " << cache << "\n";
+  auto mirror = git::UpdateMirror(spec, cache);
+  if (!mirror.ok()) return mirror.error();
+  return mirror->git_dir;
+}
+
+void AddStats(const HistoryStats& stats, Summary* summary) {
+  summary->bytes_scanned += stats.bytes;
+  summary->blobs_scanned += stats.blobs;
+  summary->commits_scanned += stats.commits;
+  summary->skipped += stats.skipped;
+}
+
+// One repository of the run, scanned into the run's collector.
+class RepositoryScan {
+ public:
+  RepositoryScan(Run& run, const HistoryArgs& args, HistoryOptions hopts)
+      : run_(run), args_(args), hopts_(std::move(hopts)) {}
+
+  // `shared` is null for a run of one repository; then --state may be used.
+  Status Scan(const std::string& spec, SharedBlobs* shared, Summary* summary) {
+    auto path = LocalPath(spec, args_, run_.options().verbose);
+    if (!path.ok()) return path.error();
+    hopts_.repo = *path;
+    std::optional<HistoryState> state;
+    if (Status s = PrepareState(shared, &state); !s) return s;
+    const size_t threads = hopts_.threads;
+    auto source = HistorySource::Open(hopts_, &run_.diag());
+    if (!source.ok()) return source.error();
+    const std::string label =
+        git::IsCloneUrl(spec) ? spec : git::DescribeHead(source->repository()).path;
+    if (source->shallow()) {
+      run_.diag().Notice(
+          fmt::format("{}: shallow clone: history before the shallow boundary is not here to scan",
+                      TerminalSafe(label)));
+    }
+    HistoryScan scan(run_, threads, run_.scan_settings());
+    if (Status s = source->Run(scan.Visitors()); !s) return s;
+    if (run_.options().verbose)
+      std::cerr << "keysweep: scan done; attributing findings to commits\n";
+    const std::vector<Finding> found = shared ? scan.BlobFindings() : std::vector<Finding>{};
+    const auto intros =
+        scan.Attribute(*source, args_.max_provenance, shared ? &shared->findings : nullptr);
+    if (state) {
+      if (Status s = SaveState(scan, *source, intros, &*state); !s) return s;
+    }
+    std::vector<Finding> findings = scan.Select(args_.max_provenance);
+    for (Finding& f : findings) f.repository = label;
+    if (!findings.empty()) run_.collector().Add(findings);
+    if (shared) shared->Add(*source, found);
+    AddStats(source->stats(), summary);
+    if (!shared) DescribeRepository(source->repository(), summary);
+    return {};
+  }
+
+ private:
+  Status PrepareState(const SharedBlobs* shared, std::optional<HistoryState>* state) {
+    if (shared) {
+      hopts_.known_blobs = &shared->scanned;
+      return {};
+    }
+    if (args_.state.empty()) return {};
+    auto started = StartState(run_, run_.options(), args_);
+    if (!started.ok()) return started.error();
+    *state = std::move(started).value();
+    hopts_.known_commits = (*state)->known_commits;
+    hopts_.known_blobs = &(*state)->scanned_blobs;
+    return {};
+  }
+
+  Status SaveState(HistoryScan& scan, HistorySource& source,
+                   const std::unordered_map<std::string, std::vector<Introduction>>& intros,
+                   HistoryState* state) {
+    const uint64_t base = NextGeneration(*state);
+    const std::vector<CommitInfo> new_messages = scan.MessageCommits();
+    scan.Recall(source.repository(), *state, base);
+    AdvanceState(state, source, base, intros, new_messages);
+    return SaveHistoryState(args_.state, *state);
+  }
+
+  Run& run_;
+  const HistoryArgs& args_;
+  HistoryOptions hopts_;
+};
+
+// The configuration comes from the repository's working tree only when the run reads one local
+// repository; several repositories, or a mirror, take it from --config alone.
+config::ScanRoot ConfigRoot(const std::vector<std::string>& specs) {
+  if (specs.size() != 1 || git::IsCloneUrl(specs.front())) return {};
+  return RepoScanRoot(specs.front());
+}
+
 int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
   auto hopts = MakeHistoryOptions(opts, args);
   if (!hopts.ok()) return ReportError(hopts.error());
+  auto specs = RepoSpecs(args);
+  if (!specs.ok()) return ReportError(specs.error());
+  if (specs->size() > 1 && !args.state.empty()) {
+    return ReportError(MakeError(ErrorKind::kUsage, "--state takes one repository"));
+  }
   Run run;
-  if (!run.Start(opts, RepoScanRoot(args.repo))) return kExitError;
+  if (!run.Start(opts, ConfigRoot(*specs))) return kExitError;
   hopts->max_file_size = run.options().max_file_size;  // the configuration may set it
-  std::optional<HistoryState> state;
-  if (!args.state.empty()) {
-    auto started = StartState(run, run.options(), args);
-    if (!started.ok()) return ReportError(started.error());
-    state = std::move(started).value();
-    hopts->known_commits = state->known_commits;
-    hopts->known_blobs = &state->scanned_blobs;
-  }
-  const size_t threads = hopts->threads;
-  auto source = HistorySource::Open(std::move(hopts).value(), &run.diag());
-  if (!source.ok()) return ReportError(source.error());
-  if (source->shallow()) {
-    run.diag().Notice("shallow clone: history before the shallow boundary is not here to scan");
-  }
-  HistoryScan scan(run, threads, run.scan_settings());
-  if (Status s = source->Run(scan.Visitors()); !s) return ReportError(s.error());
-  if (opts.verbose) std::cerr << "keysweep: scan done; attributing findings to commits\n";
-  const auto intros = scan.Attribute(*source, args.max_provenance);
-  if (state) {
-    const uint64_t base = NextGeneration(*state);
-    const std::vector<CommitInfo> new_messages = scan.MessageCommits();
-    scan.Recall(source->repository(), *state, base);
-    AdvanceState(&*state, *source, base, intros, new_messages);
-    if (Status s = SaveHistoryState(args.state, *state); !s) return ReportError(s.error());
-  }
-  std::vector<Finding> findings = scan.Select(args.max_provenance);
-  if (!findings.empty()) run.collector().Add(findings);
   Summary summary;
   summary.files = false;
-  summary.bytes_scanned = source->stats().bytes;
-  summary.blobs_scanned = source->stats().blobs;
-  summary.commits_scanned = source->stats().commits;
-  summary.skipped = source->stats().skipped;
-  DescribeRepository(source->repository(), &summary);
+  if (specs->size() == 1) {
+    Status s = RepositoryScan(run, args, *hopts).Scan(specs->front(), nullptr, &summary);
+    if (!s) return ReportError(s.error());
+    return run.Finish(summary, /*nothing_scanned_is_error=*/false);
+  }
+  if (specs->empty()) run.diag().Notice("no repository of the list falls in shard " + args.shard);
+  SharedBlobs shared;
+  for (const std::string& spec : *specs) {
+    Status s = RepositoryScan(run, args, *hopts).Scan(spec, &shared, &summary);
+    // One repository that cannot be read fails the run (exit 2) but not the others' scans.
+    if (!s) run.diag().Error(fmt::format("{}: {}", TerminalSafe(spec), s.error().message));
+  }
   return run.Finish(summary, /*nothing_scanned_is_error=*/false);
 }
 
@@ -346,8 +489,19 @@ void AddHistoryCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
       "history", "Scan every blob and commit message in a repository's history, once each");
   cmd->add_option("range", args->range,
                   "Only what commits in A..B introduced (or everything reachable from one REV)");
-  cmd->add_option("--repo", args->repo, "The repository (any directory inside it)")
-      ->capture_default_str();
+  cmd->add_option("--repo", args->repos,
+                  "A repository: any directory inside it, or a clone URL, mirrored into the "
+                  "cache and fetched on later runs (repeatable; default: .)")
+      ->allow_extra_args(false)  // one value per --repo: a range after it stays the range
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--repos-from", args->repos_from,
+                  "Also the repositories in FILE, one path or clone URL per line");
+  cmd->add_option("--shard", args->shard,
+                  "Only shard K of N (K/N, 1-based) of the repository list, chosen by a hash of "
+                  "each entry");
+  cmd->add_option("--cache-dir", args->cache_dir,
+                  "Where clone URLs are mirrored (default: $KEYSWEEP_CACHE_DIR/mirrors, else "
+                  "~/.cache/keysweep/mirrors)");
   cmd->add_option("--since", args->since, "Only what commits after REV introduced");
   cmd->add_option("--branch", args->branch, "Only the history of REF instead of every ref");
   cmd->add_flag("--all-objects", args->all_objects,

@@ -80,8 +80,14 @@ void OrderedScan::Scan(size_t worker, size_t seq, const Blob& blob,
   by_seq_.emplace(seq, std::move(findings));
 }
 
-void OrderedScan::Deliver(FindingCollector& collector) {
-  for (auto& [seq, findings] : by_seq_) collector.Add(findings);
+void OrderedScan::Deliver(FindingCollector& collector,
+                          const std::optional<std::string>& repository) {
+  for (auto& [seq, findings] : by_seq_) {
+    if (repository) {
+      for (Finding& f : findings) f.repository = repository;
+    }
+    collector.Add(findings);
+  }
 }
 
 void FindingCollector::Add(std::vector<Finding>& findings) {

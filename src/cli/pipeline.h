@@ -9,6 +9,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "aws/pairing.h"
@@ -62,7 +64,8 @@ class OrderedScan {
   // `keep`, when given, drops findings (the staged scan keeps only those on added lines).
   void Scan(size_t worker, size_t seq, const Blob& blob,
             const std::function<bool(const Finding&)>& keep = nullptr);
-  void Deliver(FindingCollector& collector);
+  // Hands every finding to `collector`, stamped with `repository` when it is given.
+  void Deliver(FindingCollector& collector, const std::optional<std::string>& repository = {});
 
  private:
   std::vector<std::unique_ptr<BlobScanner>> scanners_;

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/run.h"
+#include "git/head.h"
 #include "source/staged_source.h"
 
 namespace ks::cli {
@@ -35,7 +36,7 @@ int RunStaged(const GlobalOptions& opts, const StagedArgs& args) {
     scan.Scan(worker, seq, blob, [&](const Finding& f) { return added.Contains(f.line); });
   });
   if (!s) return ReportError(s.error());
-  scan.Deliver(run.collector());
+  scan.Deliver(run.collector(), git::DescribeHead(source->repository()).path);
   Summary summary;
   summary.files = false;
   summary.bytes_scanned = source->stats().bytes;

@@ -31,6 +31,8 @@ struct Finding {
   uint64_t line = 0;    // 1-based, in the file as committed
   uint64_t column = 0;  // 1-based byte column
   std::optional<std::string> commit, author, email, date, blob;
+  // The repository a git source read: its path, or the URL it was mirrored from; null for files.
+  std::optional<std::string> repository;
   verify::Verdict verification;  // not_checked unless the run verifies
 };
 

@@ -45,6 +45,7 @@ Json FindingToJson(const Finding& f, const ReportOptions& opts) {
   j["canary"] = f.canary;
   j["region"] = OrNull(f.region);
   j["derived_from_key_id"] = OrNull(f.derived_from_key_id);
+  j["repository"] = OrNull(f.repository);
   return j;
 }
 

@@ -94,6 +94,7 @@ Result<ReportedFinding> FromJson(const Json& j, size_t index) {
   f.email = OptString(j, "email");
   f.date = OptString(j, "date");
   f.blob = OptString(j, "blob");
+  f.repository = OptString(j, "repository");
   f.playbook = String(j, "playbook");
   f.confidence = OptString(j, "confidence").value_or("high");
   f.example = Flag(j, "example");

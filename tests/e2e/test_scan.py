@@ -10,7 +10,7 @@ from kstest import (KEY_ID, KEY_ID_ACCOUNT, SECRET, SECRET_2, KEY_ID_2, TempDirT
 FINDING_FIELDS = ["rule", "severity", "fingerprint", "secret", "key_id", "account_id", "source",
                   "path", "line", "column", "commit", "author", "email", "date", "blob",
                   "verification", "playbook", "confidence", "example", "canary", "region",
-                  "derived_from_key_id"]
+                  "derived_from_key_id", "repository"]
 
 
 class ExitCodes(TempDirTest):
@@ -292,6 +292,10 @@ class RulesAndVersion(TempDirTest):
         self.assertEqual(len(os.listdir(cache)), 1)
         second = run("-v", "--rules", self.path("rules"), "scan", p, env=env)
         self.assertIn("rules database: cache", second.stderr)
+        # After the command name, --rules takes one DIR: the path that follows is the scan's.
+        after = run("scan", "--rules", self.path("rules"), p, "--fail-on-severity", "low", p,
+                    env=env)
+        self.assertExit(after, 1)
 
     def test_builtin_rules_use_the_embedded_database(self):
         r = run("-v", "scan", "-", input="x\n")

@@ -35,7 +35,9 @@ const std::set<std::string>& DocumentedFindingFields() {
       "rule", "severity", "fingerprint", "secret", "key_id", "account_id", "source", "path", "line",
       "column", "commit", "author", "email", "date", "blob", "verification", "playbook",
       // Added with canary, example and SES support:
-      "confidence", "example", "canary", "region", "derived_from_key_id"};
+      "confidence", "example", "canary", "region", "derived_from_key_id",
+      // Added with multi-repository history scans:
+      "repository"};
   return kFields;
 }
 
