@@ -265,7 +265,62 @@ def url_escape_seeds():
     write("url_escape", "plain", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
 
 
+def config_seeds():
+    write("config", "readme.yaml",
+          "allowlist:\n  paths:\n    - tests/fixtures/**\n    - \"*.md\"\n"
+          "  regexes:\n    - '^AKIA[A-Z0-9]{12}TEST$'\n  stopwords: [dummy, sample]\n"
+          "disabled_rules: [aws-session-token]\nextra_rules: [ci/keysweep-rules]\n"
+          "max_file_size: 10485760\nfail_on_severity: [critical, high]\n"
+          "baseline: .keysweep-baseline.json\n")
+    write("config", "empty.yaml", "")
+    write("config", "globs.yaml",
+          "allowlist:\n  paths: ['**/node_modules', 'a/**/b', '[!a-c]?.env', 'docs\\*', "
+          "'./x/', '/y', 'vendor/[', '**']\n")
+    write("config", "flow.yaml",
+          "{allowlist: {regexes: ['(?i)example', 'a{2,5}b+', '\\bfake\\b'], "
+          "stopwords: [DUMMY, 'x y']}, fail_on_severity: [info, low, medium]}\n")
+    write("config", "anchors.yaml",
+          "common: &c [a, b]\ndisabled_rules: *c\nextra_rules: *c\n")
+    write("config", "errors.yaml",
+          "allowlist: [x]\nmax_file_size: -1\nfail_on_severity: [urgent]\nbaseline: {}\n"
+          "unknown: 1\ndisabled_rules: [aws-access-key-id, '']\n"
+          "disabled_rules: []\nregexes: ['(']\n")
+    write("config", "bad-regex.yaml", "allowlist:\n  regexes: ['(unclosed', '\\p{Nope}']\n")
+    write("config", "not-a-map.yaml", "- just\n- a list\n")
+
+
+def fingerprint(seed):
+    return hashlib.sha256(seed.encode()).hexdigest()
+
+
+def baseline_seeds():
+    entries = [(fingerprint("seed-1"), "aws-access-key-id", "config/prod.env", None),
+               (fingerprint("seed-2"), "aws-secret-access-key", "config/prod.env", None),
+               (fingerprint("seed-3"), "private-key", "keys/id_rsa", "0123456789abcdef0123456789abcdef01234567")]
+    lines = []
+    for fp, rule, path, commit in entries:
+        c = "null" if commit is None else f'"{commit}"'
+        lines.append(f'    {{"fingerprint": "{fp}", "rule": "{rule}", "path": "{path}", "commit": {c}}}')
+    write("baseline", "baseline.json",
+          '{\n  "keysweep_baseline": 1,\n  "entries": [\n' + ",\n".join(lines) + "\n  ]\n}\n")
+    write("baseline", "empty-baseline.json", '{\n  "keysweep_baseline": 1,\n  "entries": []\n}\n')
+    write("baseline", "escaped-baseline.json",
+          '{"keysweep_baseline": 1, "entries": [{"fingerprint": "' + fingerprint("seed-4") +
+          '", "rule": "r", "path": "d\\u00e9j\\u00e0/\\"q\\".txt\\n", "commit": null}]}')
+    write("baseline", "wrong-version.json", '{"keysweep_baseline": 2, "entries": []}')
+    write("baseline", "gitleaksignore",
+          "# accepted findings\n\n"
+          "0123456789abcdef0123456789abcdef01234567:config/prod.env:aws-access-token:3\n"
+          "abcdef0:src/app.py:generic-api-key:12\n"
+          "./tests/fixtures/creds:aws-access-token:1\n"
+          "C:\\Users\\x:weird:path.txt:generic-api-key:7\r\n"
+          "not a fingerprint\n"
+          "path:rule:0\n")
+
+
 def main():
+    config_seeds()
+    baseline_seeds()
     scan_seeds()
     rule_loader_seeds()
     sts_seeds()

@@ -7,6 +7,7 @@ packages=(
   cmake g++ make pkg-config git python3 python3-jsonschema
   libgit2-dev libre2-dev libcli11-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev nlohmann-json3-dev libfmt-dev libssl-dev libcurl4-openssl-dev libpugixml-dev
+  groff-base dpkg-dev   # checking the man page (groff), the .deb's dependencies (dpkg-shlibdeps)
 )
 case "$(uname -m)" in
   x86_64) packages+=(libhyperscan-dev) ;;

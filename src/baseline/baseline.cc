@@ -20,6 +20,13 @@ bool IsFingerprint(const std::string& s) {
 
 auto ReadingOrder(const Entry& e) { return std::tie(e.path, e.rule, e.fingerprint); }
 
+// A JSON string. Paths come from file names and git trees, which need not be UTF-8: invalid
+// bytes become U+FFFD, as in JSON reports, instead of making nlohmann throw (and `baseline
+// create` abort). The path is only informational; the fingerprint is what is matched.
+std::string Quoted(const std::string& s) {
+  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 Error Damaged(const std::string& name, const std::string& why) {
   return MakeError(ErrorKind::kInput,
                    fmt::format("{}: not a keysweep baseline ({}); re-create it with `keysweep "
@@ -69,11 +76,10 @@ std::string Serialize(const std::vector<Entry>& entries) {
       fmt::format("{{\n  \"keysweep_baseline\": {},\n  \"entries\": [", kFormatVersion);
   for (size_t i = 0; i < entries.size(); ++i) {
     const Entry& e = entries[i];
-    const json commit = e.commit ? json(*e.commit) : json(nullptr);
-    out +=
-        fmt::format("{}\n    {{\"fingerprint\": {}, \"rule\": {}, \"path\": {}, \"commit\": {}}}",
-                    i == 0 ? "" : ",", json(e.fingerprint).dump(), json(e.rule).dump(),
-                    json(e.path).dump(), commit.dump());
+    const std::string commit = e.commit ? Quoted(*e.commit) : "null";
+    out += fmt::format(
+        "{}\n    {{\"fingerprint\": {}, \"rule\": {}, \"path\": {}, \"commit\": {}}}",
+        i == 0 ? "" : ",", Quoted(e.fingerprint), Quoted(e.rule), Quoted(e.path), commit);
   }
   out += entries.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;

@@ -2,6 +2,9 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <memory>
+#include <string>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -11,70 +14,253 @@
 namespace ks::cli {
 namespace {
 
+// `--help` is read like a man page: at most kHelpWidth columns.
+constexpr size_t kHelpWidth = 80;
+constexpr size_t kHelpColumn = 30;
+
+// Greedy word wrap of one line; continuation lines keep the line's indentation.
+void WrapLine(std::string_view line, size_t width, std::string* out) {
+  const size_t indent = line.find_first_not_of(' ');
+  if (indent == std::string_view::npos || line.size() <= width) return out->append(line), void();
+  out->append(line.substr(0, indent));
+  size_t column = indent;
+  bool first = true;
+  for (size_t pos = indent; pos < line.size();) {
+    const size_t end = std::min(line.find(' ', pos), line.size());
+    const std::string_view word = line.substr(pos, end - pos);
+    pos = end + 1;
+    if (word.empty()) continue;
+    if (!first && column + 1 + word.size() > width) {
+      out->append("\n").append(indent, ' ');
+      column = indent;
+    } else if (!first) {
+      out->push_back(' ');
+      ++column;
+    }
+    out->append(word);
+    column += word.size();
+    first = false;
+  }
+}
+
+std::string Wrap(std::string_view text, size_t width) {
+  std::string out;
+  for (size_t start = 0;;) {
+    const size_t nl = text.find('\n', start);
+    WrapLine(text.substr(start, nl == std::string_view::npos ? nl : nl - start), width, &out);
+    if (nl == std::string_view::npos) return out;
+    out.push_back('\n');
+    start = nl + 1;
+  }
+}
+
+// CLI11 2.1 prints every text on one line however long it is. This formatter wraps them, and
+// lists a command by the first line of its description only, so that the description can go on
+// with a paragraph that only the command's own --help shows.
+class HelpFormatter : public CLI::Formatter {
+ public:
+  HelpFormatter() { column_width(kHelpColumn); }
+
+  // Followed by a blank line, like a man page's DESCRIPTION before what comes next.
+  std::string make_description(const CLI::App* app) const override {
+    const std::string d = CLI::Formatter::make_description(app);
+    return d.empty() ? d : Wrap(d, kHelpWidth) + "\n";
+  }
+  std::string make_option_desc(const CLI::Option* opt) const override {
+    return Wrap(opt->get_description(), kHelpWidth - kHelpColumn);
+  }
+  std::string make_footer(const CLI::App* app) const override {
+    return Wrap(CLI::Formatter::make_footer(app), kHelpWidth);
+  }
+  std::string make_subcommand(const CLI::App* sub) const override {
+    const std::string& d = sub->get_description();
+    std::string out = "  " + sub->get_display_name(true);
+    out.resize(std::max(out.size() + 1, kHelpColumn), ' ');
+    for (char c : Wrap(d.substr(0, d.find('\n')), kHelpWidth - kHelpColumn)) {
+      out.push_back(c);
+      if (c == '\n') out.append(kHelpColumn, ' ');
+    }
+    return out + "\n";
+  }
+};
+
+constexpr char kDescription[] =
+    "keysweep: finds AWS credentials and private keys in files and git history\n"
+    "\n"
+    "keysweep blocks an AWS key in a pre-commit hook before it is committed, and after a "
+    "suspected leak finds every key already in a repository's history, naming the commit that "
+    "introduced it. One Hyperscan database finds candidates for every rule and RE2 confirms each "
+    "on a bounded window; libgit2 reads repositories, and keysweep never runs git or any "
+    "program a repository's configuration names. Secrets are redacted to their first 4 "
+    "characters unless --show-secrets is given.";
+
+constexpr char kFooter[] =
+    "The options above apply to every command, before or after its name. "
+    "`keysweep COMMAND --help` describes a command and its own options; the keysweep(1) manual "
+    "page and the README describe everything.\n"
+    "\n"
+    "EXIT STATUS\n"
+    "  0  scanned, no findings\n"
+    "  1  findings (only live ones with --fail-on live; only those of the listed\n"
+    "     severities with --fail-on-severity); suppressed findings never count\n"
+    "  2  an error: bad usage, unreadable input, bad rules or configuration, a\n"
+    "     repository that cannot be opened, or nothing scanned at all; an error\n"
+    "     wins over findings, which are still reported\n"
+    "\n"
+    "ENVIRONMENT\n"
+    "  NO_COLOR            non-empty: no colour unless --color always\n"
+    "  KEYSWEEP_CACHE_DIR  cache for compiled --rules (default ~/.cache/keysweep)\n"
+    "  LANG, LC_ALL        ja...: playbooks and SARIF help in Japanese\n"
+    "  KEYSWEEP_PROGRESS   1 or 0: progress line forced on or off (tests, debugging)\n"
+    "\n"
+    "EXAMPLES\n"
+    "  keysweep scan .                        the working tree\n"
+    "  keysweep history                       every blob of the repository in .\n"
+    "  keysweep history origin/main..HEAD --format sarif -o keysweep.sarif\n"
+    "  keysweep history --verify --format json -o report.json\n"
+    "  keysweep playbook --from report.json   what to do about each key found\n"
+    "  keysweep install-hook                  block keys at commit time";
+
 // Configuration and accepted findings; the command line beats the configuration file.
 void AddConfigOptions(CLI::App& app, GlobalOptions& o) {
-  CLI::Option* config = app.add_option(
-      "--config", o.config,
-      "Read the configuration from FILE (trusted) instead of .keysweep.yaml at the scan root");
-  app.add_flag("--no-config", o.no_config, "Read neither .keysweep.yaml nor .gitleaksignore")
-      ->excludes(config);
+  CLI::Option* config =
+      app.add_option("--config", o.config,
+                     "Read the configuration from FILE (trusted: it may name any path) instead "
+                     "of .keysweep.yaml at the scan root")
+          ->type_name("FILE")
+          ->group("Configuration");
+  app.add_flag("--no-config", o.no_config,
+               "Read neither .keysweep.yaml nor .gitleaksignore (to audit a repository you do "
+               "not trust)")
+      ->excludes(config)
+      ->group("Configuration");
   app.add_option("--baseline", o.baseline,
-                 "Suppress the findings whose fingerprints FILE lists (see `baseline create`)");
+                 "Suppress the findings whose fingerprints FILE lists (see `baseline create`); "
+                 "a missing or damaged FILE is an error")
+      ->type_name("FILE")
+      ->group("Configuration");
   app.add_option("--fail-on-severity", o.fail_on_severity,
-                 "Only findings of these severities make the exit code 1 (comma-separated)")
+                 "Only findings of these severities make the exit status 1 (comma-separated: "
+                 "info,low,medium,high,critical); the others are still reported")
       ->delimiter(',')
       ->allow_extra_args(false)
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}))
+      ->type_name("LIST")
+      ->group("Configuration");
+}
+
+void AddOutputOptions(CLI::App& app, GlobalOptions& o) {
+  app.add_option("--format", o.format,
+                 "Report format: text (one line per finding), json, jsonl (one finding per line, "
+                 "then the summary) or sarif (SARIF 2.1.0, for code scanning)")
+      ->check(CLI::IsMember(ReporterFormats()))
+      ->capture_default_str()
+      ->group("Output");
+  app.add_option("-o,--output", o.output,
+                 "Write the report to FILE, created with mode 0600 and replaced only once "
+                 "complete (default: standard output)")
+      ->type_name("FILE")
+      ->group("Output");
+  app.add_option("--color", o.color,
+                 "Colour in the text report: auto (only on a terminal, and not when NO_COLOR is "
+                 "set), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str()
+      ->group("Output");
+  // Defined after --color so that its callback runs last: it wins whatever the order.
+  app.add_flag_callback(
+         "--no-color", [&o] { o.color = "never"; }, "The same as --color never")
+      ->group("Output");
+  app.add_flag("--show-secrets", o.show_secrets,
+               "Print secrets in full instead of their first 4 characters")
+      ->group("Output");
+}
+
+void AddRuleOptions(CLI::App& app, GlobalOptions& o) {
+  app.add_option("--rules", o.rule_dirs,
+                 "Add the rules in DIR/*.yaml (repeatable); compiled once and cached")
+      ->type_name("DIR")
+      ->allow_extra_args(false)  // one DIR per --rules: a path after it is the command's
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->group("Rules");
+  app.add_flag("--no-builtin-rules", o.no_builtin_rules, "Use only the rules given with --rules")
+      ->group("Rules");
+  app.add_flag("--include-examples", o.include_examples,
+               "Also report AWS documentation example keys and placeholders")
+      ->group("Rules");
+  app.add_option("--max-file-size", o.max_file_size,
+                 "Skip files and blobs larger than this many bytes, with a notice")
+      ->each([&o](const std::string&) { o.max_file_size_given = true; })
+      ->capture_default_str()
+      ->type_name("BYTES")
+      ->group("Rules");
+}
+
+void AddVerifyOptions(CLI::App& app, GlobalOptions& o) {
+  const char* group = "Live verification (nothing is sent without --verify)";
+  app.add_flag("--verify", o.verify,
+               "Check each found key pair live with STS GetCallerIdentity (sends a signature, "
+               "never the secret; canaries and examples are never sent). The call shows in the "
+               "key owner's CloudTrail")
+      ->group(group);
+  app.add_option("--sts-endpoint", o.sts_endpoint,
+                 "STS endpoint URL for --verify (plain http only to loopback)")
+      ->capture_default_str()
+      ->type_name("URL")
+      ->group(group);
+  app.add_option("--sts-region", o.sts_region, "Region the STS requests are signed for")
+      ->capture_default_str()
+      ->type_name("REGION")
+      ->group(group);
+  app.add_option("--sts-ca-file", o.sts_ca_file,
+                 "PEM CA bundle to trust for the STS endpoint (default: the system's)")
+      ->type_name("FILE")
+      ->group(group);
+  app.add_option("--verify-timeout", o.verify_timeout_s, "Seconds per STS request")
+      ->check(CLI::Range(0.1, 300.0))
+      ->capture_default_str()
+      ->group(group);
+  app.add_option("--verify-deadline", o.verify_deadline_s, "Seconds for all the checks of a run")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str()
+      ->group(group);
+  app.add_option("--verify-concurrency", o.verify_concurrency, "STS requests in flight at once")
+      ->check(CLI::Range(1, 32))
+      ->capture_default_str()
+      ->group(group);
+  app.add_flag("--only-verified", o.only_verified, "Report only findings STS confirms are live")
+      ->group(group);
+  app.add_option("--fail-on", o.fail_on,
+                 "Exit 1 on any finding, or only on live ones (live needs --verify)")
+      ->check(CLI::IsMember({"any", "live"}))
+      ->capture_default_str()
+      ->group(group);
 }
 
 void AddGlobalOptions(CLI::App& app, GlobalOptions& o) {
-  app.add_option("--format", o.format, "Output format")
-      ->check(CLI::IsMember(ReporterFormats()))
-      ->capture_default_str();
-  app.add_option("-o,--output", o.output, "Write the report to FILE (created with mode 0600)");
-  app.add_option("--color", o.color, "Colour: auto (on a terminal), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
-  app.add_flag("--show-secrets", o.show_secrets, "Print secrets in full instead of redacted");
-  app.add_option("--rules", o.rule_dirs, "Add the rules in DIR/*.yaml (repeatable)")
-      ->allow_extra_args(false);  // one DIR per --rules: a path after it is the command's
-  app.add_flag("--include-examples", o.include_examples,
-               "Also report AWS documentation example keys and placeholders");
-  app.add_flag("--no-builtin-rules", o.no_builtin_rules, "Use only the rules given with --rules");
-  app.add_option("--max-file-size", o.max_file_size, "Skip files larger than this many bytes")
-      ->each([&o](const std::string&) { o.max_file_size_given = true; })
-      ->capture_default_str();
+  AddOutputOptions(app, o);
+  AddRuleOptions(app, o);
   AddConfigOptions(app, o);
-  app.add_flag("--verify", o.verify,
-               "Check each found key pair live with STS GetCallerIdentity (sends a signature, "
-               "never the secret; canaries and examples are never sent)");
-  app.add_option("--sts-endpoint", o.sts_endpoint, "STS endpoint URL for --verify")
-      ->capture_default_str();
-  app.add_option("--sts-region", o.sts_region, "Region the STS requests are signed for")
-      ->capture_default_str();
-  app.add_option("--sts-ca-file", o.sts_ca_file, "PEM CA bundle to trust for the STS endpoint");
-  app.add_option("--verify-timeout", o.verify_timeout_s, "Seconds per STS request")
-      ->check(CLI::Range(0.1, 300.0))
-      ->capture_default_str();
-  app.add_option("--verify-deadline", o.verify_deadline_s, "Seconds for all the checks of a run")
-      ->check(CLI::Range(0.1, 3600.0))
-      ->capture_default_str();
-  app.add_option("--verify-concurrency", o.verify_concurrency, "STS requests in flight at once")
-      ->check(CLI::Range(1, 32))
-      ->capture_default_str();
-  app.add_flag("--only-verified", o.only_verified, "Report only findings STS confirms are live");
-  app.add_option("--fail-on", o.fail_on, "Exit 1 on any finding, or only on live ones")
-      ->check(CLI::IsMember({"any", "live"}))
-      ->capture_default_str();
-  app.add_flag("-v,--verbose", o.verbose, "Explain what keysweep is doing on stderr");
-  app.add_flag("-q,--quiet", o.quiet, "No summary line or notices on stderr");
+  AddVerifyOptions(app, o);
+  app.add_flag("-v,--verbose", o.verbose,
+               "Explain on stderr what is being done (configuration, baseline, rules used)")
+      ->group("Messages");
+  app.add_flag("-q,--quiet", o.quiet,
+               "No summary line, notices or progress line on stderr; errors are still printed")
+      ->group("Messages");
 }
 
 }  // namespace
 
 int Main(int argc, char** argv) {
-  CLI::App app{"keysweep: finds AWS credentials in files and git history", "keysweep"};
-  app.set_version_flag("--version", [] { return VersionText(); });
+  CLI::App app{kDescription, "keysweep"};
+  // Before any subcommand is added: each copies its parent's formatter.
+  app.formatter(std::make_shared<HelpFormatter>());
+  app.footer(kFooter);
+  app.set_version_flag(
+      "--version", [] { return VersionText(); },
+      "Print the versions of keysweep, Hyperscan and libgit2 and the rules digest");
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand
   GlobalOptions opts;

@@ -29,6 +29,9 @@ void AddAction(CLI::App& baseline, const char* name, const char* help, BaselineA
   CLI::App* cmd = baseline.add_subcommand(name, help);
   cmd->add_option("paths", args->paths, "Files or directories to scan (default: .)");
   cmd->add_option("--threads", args->threads, "Reader threads (default: one per CPU)");
+  cmd->footer(
+      "Give `history [history options]` instead of PATH... for a history scan (see keysweep "
+      "history --help). Global options (see keysweep --help) apply as for the scan itself.");
   // Set before any nested command runs: they read it from the shared options.
   cmd->preparse_callback([&opts, action](size_t) { opts.baseline_action = action; });
   AddHistoryCommand(*cmd, opts, exit_code);
@@ -45,14 +48,36 @@ void AddAction(CLI::App& baseline, const char* name, const char* help, BaselineA
 
 void AddBaselineCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
-      "baseline", "Accept today's findings by fingerprint, so that only new secrets fail a run");
+      "baseline",
+      "Accept today's findings by fingerprint, so that only new secrets fail a run\n"
+      "\n"
+      "A baseline lists content fingerprints (a hash of the rule and the secret), with the path "
+      "and commit where each was first seen for reviewers, sorted and without line numbers or "
+      "timestamps: moving code never changes it, and it holds no secrets. --baseline FILE (or "
+      "baseline: in .keysweep.yaml) then drops the findings it lists, for scan, history and "
+      "staged alike. The configuration, .gitleaksignore and inline markers still apply while a "
+      "baseline is created; a baseline in use is not.");
   cmd->require_subcommand(1);
+  cmd->footer(
+      "EXAMPLES\n"
+      "  keysweep baseline create -o .keysweep-baseline.json\n"
+      "  keysweep baseline create history --repo . -o .keysweep-baseline.json\n"
+      "  keysweep scan . --baseline .keysweep-baseline.json\n"
+      "  keysweep baseline prune --baseline .keysweep-baseline.json history");
   AddAction(*cmd, "create",
             "Scan PATH... (default .), or `history [options]`, and write every finding's "
-            "fingerprint to -o FILE (mode 0600)",
+            "fingerprint to -o FILE (mode 0600)\n"
+            "\n"
+            "-o FILE is required: the baseline is written there, replacing the file, and no "
+            "report is written. Nothing is written when the scan had errors.",
             BaselineAction::kCreate, opts, exit_code);
   AddAction(*cmd, "prune",
-            "Scan again and drop the --baseline entries no longer found, rewriting the file",
+            "Scan again and drop the --baseline entries no longer found, rewriting the file\n"
+            "\n"
+            "Runs the same kind of scan without the baseline and rewrites --baseline FILE (or -o "
+            "FILE) with only the entries still found, saying how many were dropped. Nothing is "
+            "written when the scan had errors, so an unreadable file never costs an accepted "
+            "entry.",
             BaselineAction::kPrune, opts, exit_code);
 }
 

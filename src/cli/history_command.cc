@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/repo_list.h"
 #include "cli/run.h"
 #include "engine/db_loader.h"
@@ -388,6 +389,10 @@ class RepositoryScan {
     std::optional<HistoryState> state;
     if (Status s = PrepareState(shared, &state); !s) return s;
     const size_t threads = hopts_.threads;
+    Progress progress(ProgressFor(run_.options(), "blobs"));
+    hopts_.on_commit = [&progress] { progress.AddCommit(); };
+    hopts_.on_total = [&progress](uint64_t blobs) { progress.AddTotal(blobs); };
+    hopts_.on_blob = [&progress](uint64_t bytes) { progress.AddItem(bytes); };
     auto source = HistorySource::Open(hopts_, &run_.diag());
     if (!source.ok()) return source.error();
     const std::string label =
@@ -398,7 +403,9 @@ class RepositoryScan {
                       TerminalSafe(label)));
     }
     HistoryScan scan(run_, threads, run_.scan_settings());
-    if (Status s = source->Run(scan.Visitors()); !s) return s;
+    const Status ran = source->Run(scan.Visitors());
+    progress.Stop();  // erased before anything else is printed
+    if (!ran) return ran;
     if (run_.options().verbose)
       std::cerr << "keysweep: scan done; attributing findings to commits\n";
     const std::vector<Finding> found = shared ? scan.BlobFindings() : std::vector<Finding>{};
@@ -486,7 +493,19 @@ int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
 void AddHistoryCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
   auto args = std::make_shared<HistoryArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "history", "Scan every blob and commit message in a repository's history, once each");
+      "history",
+      "Scan every blob and commit message in a repository's history, once each\n"
+      "\n"
+      "Reads every blob reachable from any reference (branches, tags, remote-tracking branches, "
+      "the stash, HEAD) exactly once, deduplicated by blob id, so deleted files, rewritten lines "
+      "and unmerged branches are covered, and scans every commit message (reported at path "
+      "commit:<id>). Each finding names the commit that introduced it, with its author and "
+      "date. Only libgit2 reads the repository: no git process, hook, filter or textconv ever "
+      "runs. Bare repositories, linked worktrees and shallow clones work. Several repositories "
+      "(--repo repeated, --repos-from) are scanned in one run, a blob they share only once, and "
+      "every finding names its repository. On a terminal, a progress line on stderr shows the "
+      "commits walked, then the blobs read out of those to read, bytes, rate and time left; it "
+      "is erased before the report.");
   cmd->add_option("range", args->range,
                   "Only what commits in A..B introduced (or everything reachable from one REV)");
   cmd->add_option("--repo", args->repos,
@@ -514,6 +533,15 @@ void AddHistoryCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
   cmd->add_option("--max-provenance", args->max_provenance,
                   "Report a secret at up to N commits that introduced it (0: all)")
       ->capture_default_str();
+  cmd->footer(
+      "Global options (see keysweep --help) may come before or after the command name.\n"
+      "\n"
+      "EXAMPLES\n"
+      "  keysweep history\n"
+      "  keysweep history origin/main..HEAD --format sarif -o keysweep.sarif\n"
+      "  keysweep history --all-objects --verify --format json -o report.json\n"
+      "  keysweep history --state ci/keysweep.state --format jsonl     (nightly)\n"
+      "  keysweep history --repos-from repos.txt --shard 2/8 --format jsonl");
   cmd->callback([&opts, args, exit_code] { *exit_code = RunHistory(opts, *args); });
 }
 

@@ -265,12 +265,33 @@ int RunHooks(const std::string& repo_dir, bool install) {
 void AddHookCommands(CLI::App& app, GlobalOptions& /*opts*/, int* exit_code) {
   auto repo = std::make_shared<std::string>(".");
   CLI::App* install = app.add_subcommand(
-      "install-hook", "Install the pre-commit and commit-msg hooks (chains existing hooks)");
+      "install-hook",
+      "Install the pre-commit and commit-msg hooks (chains existing hooks)\n"
+      "\n"
+      "Writes pre-commit (runs `keysweep staged`) and commit-msg (scans the message) into the "
+      "directory git uses for hooks: core.hooksPath, or the common git directory of a linked "
+      "worktree. A hook already there is kept as NAME.keysweep-prev and runs first; installing "
+      "twice changes nothing. The hooks run keysweep from PATH, or the binary that the KEYSWEEP "
+      "environment variable names.");
   install->add_option("--repo", *repo, "Repository (default: the current directory)");
+  install->footer(
+      "EXAMPLES\n"
+      "  keysweep install-hook\n"
+      "  keysweep install-hook --repo ~/src/app\n"
+      "  git commit --no-verify    (skip the hooks once, after checking a false positive)");
   install->callback([repo, exit_code] { *exit_code = RunHooks(*repo, true); });
-  CLI::App* uninstall =
-      app.add_subcommand("uninstall-hook", "Remove keysweep's hooks, restoring any earlier ones");
+  CLI::App* uninstall = app.add_subcommand(
+      "uninstall-hook",
+      "Remove keysweep's hooks, restoring any earlier ones\n"
+      "\n"
+      "Removes the hooks install-hook wrote and puts back the NAME.keysweep-prev hooks it kept "
+      "aside. A hook keysweep did not write, or one of its hooks edited since, is left as it "
+      "is.");
   uninstall->add_option("--repo", *repo, "Repository (default: the current directory)");
+  uninstall->footer(
+      "EXAMPLES\n"
+      "  keysweep uninstall-hook\n"
+      "  keysweep uninstall-hook --repo ~/src/app");
   uninstall->callback([repo, exit_code] { *exit_code = RunHooks(*repo, false); });
 }
 

@@ -99,7 +99,14 @@ void AddPlaybookCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "playbook",
       "Incident response playbooks: list them, print one, or render one per key of a "
-      "JSON report (--from)");
+      "JSON report (--from)\n"
+      "\n"
+      "A playbook says what to do in the minutes after a key leaked, in four phases (contain, "
+      "investigate, recover, harden), each step with why it matters and, where AWS has one, "
+      "the AWS CLI command. With --from, each distinct key of the report is one incident, live "
+      "keys first, with the key ID, account, user or role and region filled into the commands; "
+      "values the report does not give stay <MARKERS>. --format and --lang belong to this "
+      "command and follow its name.");
   cmd->add_option("id", args->id, "The playbook to print (see the list)");
   cmd->add_option("--from", args->from,
                   "Render the response to each key of this JSON report (--format json)");
@@ -108,6 +115,12 @@ void AddPlaybookCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--lang", args->lang, "Language: en or ja (default: from LC_ALL / LANG)")
       ->check(CLI::IsMember({"en", "ja"}));
+  cmd->footer(
+      "EXAMPLES\n"
+      "  keysweep playbook\n"
+      "  keysweep playbook aws-access-key\n"
+      "  keysweep history --verify --format json -o report.json\n"
+      "  keysweep playbook --from report.json --format text --lang ja -o response.txt");
   cmd->callback([&opts, args, exit_code] { *exit_code = RunPlaybook(opts, *args); });
 }
 

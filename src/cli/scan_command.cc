@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/run.h"
 #include "config/scan_root.h"
 #include "source/file_source.h"
@@ -20,10 +21,15 @@ int RunScan(const GlobalOptions& opts, const ScanArgs& args) {
   Run run;
   if (!run.Start(opts, config::ScanRootFor(args.paths))) return kExitError;
   const size_t threads = WorkerThreads(args.threads);
-  FileSource source(FileSourceOptions{run.options().max_file_size, threads}, &run.diag());
+  Progress progress(ProgressFor(run.options(), "files"));
+  FileSourceOptions fopts{run.options().max_file_size, threads};
+  fopts.on_total = [&progress](uint64_t files) { progress.AddTotal(files); };
+  fopts.on_file = [&progress](uint64_t bytes) { progress.AddItem(bytes); };
+  FileSource source(std::move(fopts), &run.diag());
   OrderedScan scan(run.db(), &run.diag(), run.scan_settings(), threads);
   source.Run(args.paths,
              [&](size_t worker, size_t seq, const Blob& blob) { scan.Scan(worker, seq, blob); });
+  progress.Stop();  // erased before the report and summary
   scan.Deliver(run.collector());
   Summary summary;
   summary.bytes_scanned = source.stats().bytes;
@@ -40,9 +46,28 @@ int RunScanPaths(const GlobalOptions& opts, const std::vector<std::string>& path
 
 void AddScanCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
   auto args = std::make_shared<ScanArgs>();
-  CLI::App* cmd = app.add_subcommand("scan", "Scan files, directories, or stdin ('-')");
-  cmd->add_option("paths", args->paths, "Files or directories; '-' reads stdin")->required();
+  CLI::App* cmd = app.add_subcommand(
+      "scan",
+      "Scan files, directories, or stdin ('-')\n"
+      "\n"
+      "Reads each file named and every regular file under each directory named, on every core. "
+      "A directory walk skips .git, never follows a symbolic link (so it cannot leave the tree "
+      "or loop) and scans binary files too; symbolic links named on the command line are "
+      "followed. Files over --max-file-size are skipped with a notice. The configuration is "
+      ".keysweep.yaml at the root of the git working tree holding the first PATH (else that "
+      "directory). On a terminal, a progress line on stderr shows the files done, bytes, rate "
+      "and time left; it is erased before the report.");
+  cmd->add_option("paths", args->paths, "Files or directories to scan; '-' reads standard input")
+      ->required();
   cmd->add_option("--threads", args->threads, "Reader threads (default: one per CPU)");
+  cmd->footer(
+      "Global options (see keysweep --help) may come before or after the command name.\n"
+      "\n"
+      "EXAMPLES\n"
+      "  keysweep scan .\n"
+      "  keysweep scan --format json -o report.json src/ config/\n"
+      "  kubectl get secrets -o yaml | keysweep scan -\n"
+      "  keysweep scan . --baseline .keysweep-baseline.json --fail-on-severity high,critical");
   cmd->callback([&opts, args, exit_code] { *exit_code = RunScan(opts, *args); });
 }
 

@@ -51,9 +51,22 @@ int RunStaged(const GlobalOptions& opts, const StagedArgs& args) {
 void AddStagedCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
   auto args = std::make_shared<StagedArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "staged", "Scan the lines staged for the next commit (for a pre-commit hook)");
+      "staged",
+      "Scan the lines staged for the next commit (for a pre-commit hook)\n"
+      "\n"
+      "Compares the index with HEAD (an empty tree before the first commit) and reports only "
+      "keys on the lines the commit adds, read from the index rather than the working tree, with "
+      "the staged file's line numbers. A commit that adds nothing to scan exits 0. This is what "
+      "the pre-commit hook installed by `keysweep install-hook` runs.");
   cmd->add_option("--repo", args->repo, "The repository (any directory inside it)")
       ->capture_default_str();
+  cmd->footer(
+      "Global options (see keysweep --help) may come before or after the command name.\n"
+      "\n"
+      "EXAMPLES\n"
+      "  keysweep staged\n"
+      "  keysweep staged --repo ~/src/app --format json\n"
+      "  keysweep staged --baseline .keysweep-baseline.json");
   cmd->callback([&opts, args, exit_code] { *exit_code = RunStaged(opts, *args); });
 }
 

@@ -118,11 +118,29 @@ int RunVerify(GlobalOptions opts, const VerifyArgs& args) {
 void AddVerifyCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
   auto args = std::make_shared<VerifyArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "verify", "Check the findings of an earlier JSON report live with STS (implies --verify)");
-  cmd->add_option("report", args->report, "A report written with --format json")->required();
+      "verify",
+      "Check the findings of an earlier JSON report live with STS (implies --verify)\n"
+      "\n"
+      "Asks AWS STS GetCallerIdentity about every key pair of the report, as --verify does "
+      "during a scan: the request carries the key ID and a signature, never the secret, and "
+      "shows in the key owner's CloudTrail. Secrets are taken from the report only if they "
+      "reproduce the findings' fingerprints (a --show-secrets report); otherwise they are "
+      "recovered from the blob or file the report names. A secret that cannot be recovered is "
+      "reported as unknown and nothing is sent for it.");
+  cmd->add_option("report", args->report,
+                  "A report written with --format json or jsonl (several runs may be "
+                  "concatenated)")
+      ->required();
   cmd->add_option("--repo", args->repo,
                   "Repository holding the report's blobs, to recover redacted secrets")
       ->capture_default_str();
+  cmd->footer(
+      "Global options (see keysweep --help), e.g. --sts-endpoint and --format, may come before "
+      "or after the command name.\n"
+      "\n"
+      "EXAMPLES\n"
+      "  keysweep history --format json -o report.json && keysweep verify report.json\n"
+      "  keysweep verify report.json --repo ~/src/app --format json -o verified.json");
   cmd->callback([&opts, args, exit_code] { *exit_code = RunVerify(opts, *args); });
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "config/glob.h"
 #include "config/paths.h"
 #include "rules/yaml_keys.h"
 #include "util/file.h"
@@ -45,6 +46,7 @@ class Parser {
   void ParseTop(const YAML::Node& root);
   void ParseAllowlist(const YAML::Node& n);
   void GetList(const YAML::Node& map, const char* key, std::vector<Located>* out);
+  void CheckGlobLengths(const YAML::Node& list);
   void GetMaxFileSize(const YAML::Node& map);
   void GetSeverities(const YAML::Node& map);
   void GetBaseline(const YAML::Node& map);
@@ -89,6 +91,7 @@ void Parser::ParseAllowlist(const YAML::Node& n) {
   if (!n.IsMap()) return Fail(n, "'allowlist' must be a mapping of paths, regexes and stopwords");
   CheckKeys(n, kAllowlistKeys, "allowlist");
   GetList(n, "paths", &config_.allow_paths);
+  CheckGlobLengths(n["paths"]);
   GetList(n, "regexes", &config_.allow_regexes);
   GetList(n, "stopwords", &config_.stopwords);
 }
@@ -103,6 +106,18 @@ void Parser::GetList(const YAML::Node& map, const char* key, std::vector<Located
       continue;
     }
     out->push_back(Located{item.Scalar(), LineOf(item)});
+  }
+}
+
+// The glob matcher's cost grows with the pattern (config/glob.h): a longer glob is an error
+// rather than a crash or a hang on a hostile repository's configuration.
+void Parser::CheckGlobLengths(const YAML::Node& list) {
+  if (!list || !list.IsSequence()) return;
+  for (const YAML::Node& item : list) {
+    if (item.IsScalar() && item.Scalar().size() > kMaxGlobLength) {
+      Fail(item,
+           fmt::format("allowlist paths: a glob may be at most {} bytes long", kMaxGlobLength));
+    }
   }
 }
 

@@ -117,6 +117,7 @@ bool PathOrLeadingDirectory(std::string_view pattern, std::string_view path) {
 }  // namespace
 
 bool GlobMatch(std::string_view pattern, std::string_view path) {
+  if (pattern.size() > kMaxGlobLength) return false;
   return Matcher(pattern, path).Match(0, 0);
 }
 

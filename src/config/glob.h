@@ -5,11 +5,18 @@
 // matches `a/b`). `\` makes the next character literal. Pure functions; thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace ks::config {
 
-// The whole of `path` against the whole of `pattern`.
+// The longest pattern matched. The matcher recurses once per step it takes in the pattern and
+// memoises (pattern × path) states, so a pattern must stay short: a repository's configuration
+// is hostile input, and 300,000 `*` overflowed the stack. The configuration refuses longer globs
+// (config.h); the matchers below never match one.
+inline constexpr size_t kMaxGlobLength = 1024;
+
+// The whole of `path` against the whole of `pattern`; false if `pattern` is over kMaxGlobLength.
 bool GlobMatch(std::string_view pattern, std::string_view path);
 
 // The allowlist rule, like .gitignore: a pattern without a `/` is matched against every component

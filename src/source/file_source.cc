@@ -39,6 +39,7 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
 void FileSource::Run(const std::vector<std::string>& paths, const FileVisitor& visit) {
   std::vector<Item> items;
   for (const std::string& p : paths) ListArgument(p, &items);
+  if (opts_.on_total) opts_.on_total(items.size());
   std::atomic<size_t> next{0};
   const size_t threads = std::clamp<size_t>(opts_.threads, 1, std::max<size_t>(items.size(), 1));
   std::vector<std::thread> workers;
@@ -53,7 +54,8 @@ void FileSource::Work(size_t worker, const std::vector<Item>& items, std::atomic
                       const FileVisitor& visit) {
   std::string buffer;  // reused for every file this worker reads
   for (size_t i; (i = next->fetch_add(1)) < items.size();) {
-    VisitFile(worker, i, items[i], &buffer, visit);
+    const uint64_t bytes = VisitFile(worker, i, items[i], &buffer, visit);
+    if (opts_.on_file) opts_.on_file(bytes);
   }
 }
 
@@ -99,15 +101,15 @@ void FileSource::WalkDirectory(const std::string& root, std::vector<Item>* items
   }
 }
 
-void FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
-                           const FileVisitor& visit) {
+uint64_t FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
+                               const FileVisitor& visit) {
   const std::string& path = item.path;
   const SourceKind kind = item.kind;
   const int raw =
       kind == SourceKind::kStdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (raw < 0) {
     diag_->Error(fmt::format("{}: {}", path, std::strerror(errno)));
-    return;
+    return 0;
   }
   Fd fd(raw);
   struct stat st {};
@@ -116,13 +118,14 @@ void FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std::str
     ++skipped_;
     diag_->Notice(fmt::format("{}: skipped, {} bytes is over --max-file-size {}", path, st.st_size,
                               opts_.max_file_size));
-    return;
+    return 0;
   }
   const size_t size_hint = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) + 1 : 0;
-  if (!ReadInto(fd.get(), path, size_hint, buffer)) return;
+  if (!ReadInto(fd.get(), path, size_hint, buffer)) return 0;
   ++files_;
   bytes_ += buffer->size();
   visit(worker, seq, Blob{*buffer, path, kind, {}});
+  return buffer->size();
 }
 
 // Reads to EOF, giving up (with a notice) once the size limit is passed: stdin and pipes have no

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "source/blob.h"
@@ -25,6 +26,11 @@ namespace ks {
 struct FileSourceOptions {
   uint64_t max_file_size = 50ull << 20;
   size_t threads = 1;
+  // Progress (optional; the CLI's progress line). `on_total` once, when the listing is over,
+  // with the number of files about to be read; `on_file` after each of them is done (read: its
+  // size; skipped or unreadable: 0), on any worker thread, concurrently.
+  std::function<void(uint64_t files)> on_total = nullptr;
+  std::function<void(uint64_t bytes)> on_file = nullptr;
 };
 
 struct FileSourceStats {
@@ -38,7 +44,7 @@ using FileVisitor = std::function<void(size_t worker, size_t seq, const Blob&)>;
 
 class FileSource {
  public:
-  FileSource(FileSourceOptions opts, Diagnostics* diag) : opts_(opts), diag_(diag) {}
+  FileSource(FileSourceOptions opts, Diagnostics* diag) : opts_(std::move(opts)), diag_(diag) {}
 
   // Visits every file under `paths` ("-" is stdin).
   void Run(const std::vector<std::string>& paths, const FileVisitor& visit);
@@ -53,8 +59,9 @@ class FileSource {
   void WalkDirectory(const std::string& root, std::vector<Item>* items);
   void Work(size_t worker, const std::vector<Item>& items, std::atomic<size_t>* next,
             const FileVisitor& visit);
-  void VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
-                 const FileVisitor& visit);
+  // Returns the bytes read and visited (0 when the file was not).
+  uint64_t VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
+                     const FileVisitor& visit);
   bool ReadInto(int fd, const std::string& path, size_t size_hint, std::string* buffer);
 
   FileSourceOptions opts_;

@@ -69,12 +69,15 @@ class BlobReader {
 
   // Reads chunks of `blobs` (claimed through `next`, in order) until none is left.
   void Drain(const BlobList& blobs, std::atomic<size_t>& next, const HistoryVisitors& visitors,
-             size_t worker) {
+             size_t worker, const std::function<void(uint64_t)>& on_blob) {
     for (;;) {
       const size_t begin = next.fetch_add(kChunkSize, std::memory_order_relaxed);
       if (begin >= blobs.size()) return;
       const size_t end = std::min(blobs.size(), begin + kChunkSize);
-      for (size_t i = begin; i < end; ++i) ReadOne(blobs.id(i), blobs.path(i), visitors, worker);
+      for (size_t i = begin; i < end; ++i) {
+        const uint64_t bytes = ReadOne(blobs.id(i), blobs.path(i), visitors, worker);
+        if (on_blob) on_blob(bytes);
+      }
     }
   }
 
@@ -83,22 +86,23 @@ class BlobReader {
 
  private:
   // The header read is cheap next to inflating the blob, and it keeps an oversized blob out
-  // of memory altogether.
-  void ReadOne(const git::Oid& id, std::string_view path, const HistoryVisitors& visitors,
-               size_t worker) {
+  // of memory altogether. Returns the bytes read (0 when the blob was not read).
+  uint64_t ReadOne(const git::Oid& id, std::string_view path, const HistoryVisitors& visitors,
+                   size_t worker) {
     auto header = repo_.ReadHeader(id);
-    if (!header.ok()) return Fail(header.error(), path);
+    if (!header.ok()) return Fail(header.error(), path), 0;
     done.push_back(id);
-    if (header->size > max_size_) return Skip(id, path, header->size);
+    if (header->size > max_size_) return Skip(id, path, header->size), 0;
     auto obj = repo_.Read(id);
     if (!obj.ok()) {
       done.pop_back();  // unreadable now; a later run may try again
-      return Fail(obj.error(), path);
+      return Fail(obj.error(), path), 0;
     }
     const std::string hex = id.Hex();
     visitors.blob(Blob{obj->data(), path, SourceKind::kHistory, hex}, worker);
     ++stats.blobs;
     stats.bytes += obj->data().size();
+    return obj->data().size();
   }
 
   void Fail(const Error& e, std::string_view path) {
@@ -172,6 +176,7 @@ class HistorySource::Discovery {
     const std::string path = MessagePath(info.id);
     visitors_.message(Blob{c.message(), path, SourceKind::kHistory, {}}, info);
     src_.stats_.bytes += c.message().size();
+    if (src_.opts_.on_commit) src_.opts_.on_commit();
     auto add = [&](std::string_view p, const git::Oid& id) { AddBlob(id, p); };
     if (src_.ranged()) {
       git::ForEachIntroducedBlob(src_.repo_, c.tree_id(), ParentTrees(src_.repo_, walk_.Parents(c)),
@@ -296,11 +301,12 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
   BlobList blobs(git::PackOrder::Load(repo_));
   Discovery(*this, &blobs, visitors).Run();
   blobs.Sort();
+  if (opts_.on_total) opts_.on_total(blobs.size());
   std::atomic<size_t> next{0};
   {
     std::vector<std::jthread> threads;
     for (size_t i = 0; i < n; ++i) {
-      threads.emplace_back([&, i] { readers[i].Drain(blobs, next, visitors, i); });
+      threads.emplace_back([&, i] { readers[i].Drain(blobs, next, visitors, i, opts_.on_blob); });
     }
   }
   for (const BlobReader& r : readers) {

@@ -54,6 +54,13 @@ struct HistoryOptions {
   // (never read again). With known commits the walk works like a range.
   std::vector<std::string> known_commits;
   const std::unordered_set<git::Oid, git::OidHash>* known_blobs = nullptr;
+  // Progress (optional; the CLI's progress line). `on_commit` after each commit the walk
+  // visits, on the thread that called Run(); `on_total` once, when the walk is over, with the
+  // number of blobs about to be read; `on_blob` after each of those blobs is done (read: its
+  // size; skipped or unreadable: 0), on any reader thread, concurrently.
+  std::function<void()> on_commit;
+  std::function<void(uint64_t blobs)> on_total;
+  std::function<void(uint64_t bytes)> on_blob;
 };
 
 // One commit, as reported with a finding.

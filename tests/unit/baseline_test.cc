@@ -68,6 +68,20 @@ TEST(BaselineTest, ParseReadsWhatSerializeWrites) {
   EXPECT_TRUE(empty->empty());
 }
 
+// Regression (fuzz/regressions/baseline/): file names need not be UTF-8, and writing a
+// baseline with one threw from nlohmann's dump(), so `baseline create` aborted. Invalid bytes
+// now become U+FFFD; the fingerprint, the only part that is matched, is unchanged.
+TEST(BaselineTest, PathsThatAreNotUtf8AreWrittenAndReadBack) {
+  const std::vector<Entry> entries = {{Fp('e'), "aws-access-key-id", "config/caf\xe9.env", {}}};
+  std::string text;
+  ASSERT_NO_THROW(text = Serialize(entries));
+  auto back = Parse(text, "b.json");
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  ASSERT_EQ(back->size(), 1u);
+  EXPECT_EQ(back->front().fingerprint, Fp('e'));
+  EXPECT_EQ(back->front().path, "config/caf\xef\xbf\xbd.env");
+}
+
 void ExpectDamaged(const std::string& text, const std::string& why) {
   auto r = Parse(text, "b.json");
   ASSERT_FALSE(r.ok()) << text;

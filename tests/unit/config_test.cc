@@ -50,6 +50,17 @@ TEST(GlobTest, ManyStarsStayFast) {
   EXPECT_FALSE(GlobMatch("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", path));
 }
 
+// Regression (fuzz/regressions/config/): the matcher recurses once per pattern step, and a
+// repository's .keysweep.yaml with 300,000 `*` in a glob overflowed the stack (a crash of every
+// scan of that repository). Such globs are refused, and never matched.
+TEST(GlobTest, OverlongPatternsAreNeverMatchedNorRecursedInto) {
+  const std::string stars(300000, '*');
+  EXPECT_FALSE(GlobMatch(stars, "a"));
+  EXPECT_FALSE(PathGlobMatches(stars + "/x", "a/x"));
+  const std::string longest(kMaxGlobLength, '*');
+  EXPECT_TRUE(GlobMatch(longest, "a"));
+}
+
 TEST(PathGlobTest, PatternWithoutSlashMatchesAnyComponent) {
   EXPECT_TRUE(PathGlobMatches("*.md", "docs/guide/setup.md"));
   EXPECT_TRUE(PathGlobMatches("node_modules", "web/node_modules/x/index.js"));
@@ -131,6 +142,9 @@ TEST(ConfigParseTest, WrongTypesAreErrorsWithLines) {
   ExpectError("baseline: [a]\n", "cfg.yaml:1: 'baseline' must be a file name");
   ExpectError("- a\n", "cfg.yaml:1: expected a mapping");
   ExpectError("a: [\n", "cfg.yaml:2: invalid YAML");
+  ExpectError("allowlist:\n  paths:\n    - ok/**\n    - '" + std::string(1025, '*') + "'\n",
+              "cfg.yaml:4: allowlist paths: a glob may be at most 1024 bytes long");
+  EXPECT_TRUE(ParseConfig("allowlist: {paths: ['" + std::string(1024, '*') + "']}", "c").ok());
 }
 
 TEST(ConfigParseTest, ReportsEveryProblemAtOnce) {
