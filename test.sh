@@ -51,6 +51,7 @@ build_and_test "$here/build" -DCMAKE_BUILD_TYPE=Release
 if $ci || [ "${KEYSWEEP_SANITIZERS:-}" = "1" ]; then
   echo "== AddressSanitizer + UndefinedBehaviorSanitizer build and tests (build-asan/)"
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  export LSAN_OPTIONS="suppressions=$here/tests/lsan.supp:print_suppressions=0"
   build_and_test "$here/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEYSWEEP_SANITIZE=address,undefined
 fi
 if $tsan; then
