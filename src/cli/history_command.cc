@@ -176,12 +176,13 @@ class HistoryScan {
     return out;
   }
 
-  // Finds where this run's blob findings were introduced; returns those introductions by blob.
-  // `earlier` holds findings of blobs an earlier repository of the run read (and this one
-  // therefore skipped): they are reported here too, wherever this repository introduced them.
+  // Finds where `blob_findings` (this scan's BlobFindings()) were introduced; returns those
+  // introductions by blob. `earlier` holds findings of blobs an earlier repository of the run read
+  // (and this one therefore skipped): they are reported here too, wherever this repository
+  // introduced them.
   std::unordered_map<std::string, std::vector<Introduction>> Attribute(
-      HistorySource& source, size_t max_provenance, const FindingsByBlob* earlier = nullptr) {
-    const std::vector<Finding> blob_findings = BlobFindings();
+      HistorySource& source, const std::vector<Finding>& blob_findings, size_t max_provenance,
+      const FindingsByBlob* earlier = nullptr) {
     std::vector<std::string> ids = BlobIds(blob_findings);
     if (earlier != nullptr) {
       for (const auto& [blob, findings] : *earlier) ids.push_back(blob);
@@ -395,8 +396,8 @@ class RepositoryScan {
     hopts_.on_blob = [&progress](uint64_t bytes) { progress.AddItem(bytes); };
     auto source = HistorySource::Open(hopts_, &run_.diag());
     if (!source.ok()) return source.error();
-    const std::string label =
-        git::IsCloneUrl(spec) ? spec : git::DescribeHead(source->repository()).path;
+    git::HeadInfo head = git::DescribeHead(source->repository());
+    const std::string label = git::IsCloneUrl(spec) ? spec : head.path;
     if (source->shallow()) {
       run_.diag().Notice(
           fmt::format("{}: shallow clone: history before the shallow boundary is not here to scan",
@@ -408,9 +409,9 @@ class RepositoryScan {
     if (!ran) return ran;
     if (run_.options().verbose)
       std::cerr << "keysweep: scan done; attributing findings to commits\n";
-    const std::vector<Finding> found = shared ? scan.BlobFindings() : std::vector<Finding>{};
+    const std::vector<Finding> found = scan.BlobFindings();
     const auto intros =
-        scan.Attribute(*source, args_.max_provenance, shared ? &shared->findings : nullptr);
+        scan.Attribute(*source, found, args_.max_provenance, shared ? &shared->findings : nullptr);
     if (state) {
       if (Status s = SaveState(scan, *source, intros, &*state); !s) return s;
     }
@@ -419,7 +420,7 @@ class RepositoryScan {
     if (!findings.empty()) run_.collector().Add(findings);
     if (shared) shared->Add(*source, found);
     AddStats(source->stats(), summary);
-    if (!shared) DescribeRepository(source->repository(), summary);
+    if (!shared) DescribeRepository(std::move(head), summary);
     return {};
   }
 

@@ -381,8 +381,7 @@ config::ScanRoot RepoScanRoot(const std::string& repo) {
   return config::ScanRoot{config::WorkTreeRoot(repo), /*paths_from_cwd=*/false};
 }
 
-void DescribeRepository(const git::Repository& repo, Summary* summary) {
-  git::HeadInfo head = git::DescribeHead(repo);
+void DescribeRepository(git::HeadInfo head, Summary* summary) {
   summary->repository = std::move(head.path);
   summary->revision = std::move(head.revision);
   summary->branch = std::move(head.branch);

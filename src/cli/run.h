@@ -20,7 +20,7 @@
 #include "config/config.h"
 #include "config/scan_root.h"
 #include "engine/db_loader.h"
-#include "git/repository.h"
+#include "git/head.h"
 #include "report/reporter.h"
 #include "verify/sts_verifier.h"
 
@@ -96,7 +96,7 @@ class Run {
 config::ScanRoot RepoScanRoot(const std::string& repo);
 
 // Records which repository a git source read, and its HEAD, for the report (SARIF provenance).
-void DescribeRepository(const git::Repository& repo, Summary* summary);
+void DescribeRepository(git::HeadInfo head, Summary* summary);
 
 // Prints "keysweep: error: ..." for an Error and returns kExitError.
 int ReportError(const Error& e);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "cli/commands.h"
 #include "cli/run.h"
@@ -36,13 +37,14 @@ int RunStaged(const GlobalOptions& opts, const StagedArgs& args) {
     scan.Scan(worker, seq, blob, [&](const Finding& f) { return added.Contains(f.line); });
   });
   if (!s) return ReportError(s.error());
-  scan.Deliver(run.collector(), git::DescribeHead(source->repository()).path);
+  git::HeadInfo head = git::DescribeHead(source->repository());
+  scan.Deliver(run.collector(), head.path);
   Summary summary;
   summary.files = false;
   summary.bytes_scanned = source->stats().bytes;
   summary.blobs_scanned = source->stats().files;
   summary.skipped = source->stats().skipped;
-  DescribeRepository(source->repository(), &summary);
+  DescribeRepository(std::move(head), &summary);
   return run.Finish(summary, /*nothing_scanned_is_error=*/false);
 }
 

@@ -220,18 +220,17 @@ class FakeSts:
         self._thread.join(timeout=5)
 
 
-class SilentServer:
-    """Accepts TCP connections on 127.0.0.1 and holds them open without ever answering."""
+class LoopbackListener:
+    """A TCP listener on 127.0.0.1:<ephemeral> whose accept loop hands each connection to
+    `on_connection(conn)` (in the accepting thread); subclasses decide what to do with it."""
 
-    def __init__(self):
+    def __init__(self, poll=0.1):
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.bind((LOOPBACK, 0))
         self._sock.listen(16)
-        self._sock.settimeout(0.1)
+        self._sock.settimeout(poll)
         self.port = self._sock.getsockname()[1]
         self.url = f"http://{LOOPBACK}:{self.port}/"
-        self.accepted = 0
-        self._held = []
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -244,15 +243,33 @@ class SilentServer:
                 continue
             except OSError:
                 return
-            self._held.append(conn)
-            self.accepted += 1
+            self.on_connection(conn)
+
+    def on_connection(self, conn):
+        raise NotImplementedError
 
     def stop(self):
         self._stopping.set()
         self._thread.join(timeout=5)
+        self._sock.close()
+
+
+class SilentServer(LoopbackListener):
+    """Accepts TCP connections on 127.0.0.1 and holds them open without ever answering."""
+
+    def __init__(self):
+        self.accepted = 0
+        self._held = []
+        super().__init__()
+
+    def on_connection(self, conn):
+        self._held.append(conn)
+        self.accepted += 1
+
+    def stop(self):
+        super().stop()
         for conn in self._held:
             conn.close()
-        self._sock.close()
 
 
 # ---------------------------------------------------------------------------------------------

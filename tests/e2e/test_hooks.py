@@ -215,11 +215,7 @@ class ExistingHooksAreNeverLost(TempDirTest):
         return subprocess.run([BIN, *args, "--repo", self.repo.path], cwd=self.tmp, env=self.env,
                               capture_output=True, text=True)
 
-    def commit(self, rel, content):
-        self.repo.write(rel, content)
-        self.repo.git("add", "-A")
-        return subprocess.run(["git", "-C", self.repo.path, "commit", "-q", "-m", "c"],
-                              env=self.env, capture_output=True, text=True)
+    commit = InstallHook.commit  # a real `git commit`, hooks and all
 
     def write_hook(self, path, text, mode=0o755):
         os.makedirs(os.path.dirname(path), exist_ok=True)

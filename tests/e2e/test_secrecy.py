@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import stat
 import tempfile
 import threading
@@ -97,7 +96,7 @@ class Leaks:
 # Raw TCP listeners: every byte that arrives is recorded
 
 
-class RawListener:
+class RawListener(stsfake.LoopbackListener):
     """Accepts on 127.0.0.1:<ephemeral>, records everything each connection sends, and answers
     each with `answer(request_bytes)` (None: close without a word)."""
 
@@ -105,25 +104,10 @@ class RawListener:
         self.answer = answer
         self.connections = []  # one bytes per connection, as received
         self._lock = threading.Lock()
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.bind((stsfake.LOOPBACK, 0))
-        self._sock.listen(16)
-        self._sock.settimeout(0.05)
-        self.port = self._sock.getsockname()[1]
-        self.url = f"http://{stsfake.LOOPBACK}:{self.port}/"
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        super().__init__(poll=0.05)
 
-    def _serve(self):
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+    def on_connection(self, conn):
+        threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
 
     def _handle(self, conn):
         conn.settimeout(5)
@@ -156,11 +140,6 @@ class RawListener:
     def received(self):
         with self._lock:
             return b"".join(self.connections)
-
-    def stop(self):
-        self._stop.set()
-        self._thread.join(timeout=5)
-        self._sock.close()
 
 
 def sts_answer(_request):
