@@ -30,6 +30,7 @@ using OdbHandle = Handle<git_odb, git_odb_free>;
 using OdbObjectHandle = Handle<git_odb_object, git_odb_object_free>;
 using CommitHandle = Handle<git_commit, git_commit_free>;
 using TreeHandle = Handle<git_tree, git_tree_free>;
+using BlobHandle = Handle<git_blob, git_blob_free>;
 using IndexHandle = Handle<git_index, git_index_free>;
 using DiffHandle = Handle<git_diff, git_diff_free>;
 using PatchHandle = Handle<git_patch, git_patch_free>;
