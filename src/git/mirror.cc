@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "git/handles.h"
+#include "git/tls_certificates.h"
 #include "util/sha256.h"
 
 namespace ks::git {
@@ -112,7 +113,7 @@ std::string MirrorPath(const std::string& cache_dir, std::string_view url) {
 }
 
 Result<MirrorResult> UpdateMirror(const std::string& url, const std::string& cache_dir) {
-  EnsureLibgit2();
+  if (Status s = LoadTlsCertificates(); !s) return s.error();
   std::error_code ec;
   fs::create_directories(cache_dir, ec);
   if (ec)

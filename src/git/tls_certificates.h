@@ -1,0 +1,27 @@
+// The CA certificates libgit2 verifies HTTPS remotes with, loaded only when a fetch needs them.
+//
+// Why: Debian builds libgit2 over mbedTLS, and git_libgit2_init() then parses the whole system
+// CA bundle (about 140 PEM certificates, 5-10 ms here) on every start. Only `history --repo
+// https://…` ever speaks TLS through libgit2; the pre-commit hook, which must answer in
+// milliseconds, never does. So this module interposes mbedtls_x509_crt_parse_file (an ELF
+// executable's definition wins over the shared library's): while no fetch has asked for
+// certificates it parses nothing and remembers the path libgit2 asked for, and
+// LoadTlsCertificates() later loads that path (or SSL_CERT_FILE / SSL_CERT_DIR) for real through
+// GIT_OPT_SET_SSL_CERT_LOCATIONS.
+//
+// Failing closed: until LoadTlsCertificates() runs, libgit2's mbedTLS chain is empty, so any TLS
+// connection fails certificate verification rather than being trusted. With libgit2 built over
+// OpenSSL (or without TLS) the interposer is never called and this module changes nothing.
+#pragma once
+
+#include "util/result.h"
+
+namespace ks::git {
+
+// Loads the CA certificates for libgit2's TLS connections: SSL_CERT_FILE and/or SSL_CERT_DIR
+// when set (as OpenSSL and curl honour them), otherwise the bundle libgit2 itself asked for at
+// start-up. Call before fetching a remote; later calls load them again. Not thread-safe: call
+// while no fetch is running.
+Status LoadTlsCertificates();
+
+}  // namespace ks::git
