@@ -112,6 +112,8 @@ constexpr char kFooter[] =
     "  KEYSWEEP_CACHE_DIR  cache for compiled --rules (default ~/.cache/keysweep)\n"
     "  LANG, LC_ALL        ja...: playbooks and SARIF help in Japanese\n"
     "  KEYSWEEP_PROGRESS   1 or 0: progress line forced on or off (tests, debugging)\n"
+    "  SSL_CERT_FILE, SSL_CERT_DIR  CA certificates for https:// clone URLs (default:\n"
+    "                      the system bundle)\n"
     "\n"
     "EXAMPLES\n"
     "  keysweep scan .                        the working tree\n"
