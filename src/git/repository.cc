@@ -42,6 +42,11 @@ void EnsureLibgit2() {
     // Walks read each commit and tree about once, so a big object cache buys little and
     // costs a lot of memory on large histories.
     git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(64) << 20);
+    // Packs are read through mmap()ed windows, and mapped pages count in RSS. libgit2's 64-bit
+    // defaults (1 GiB windows, 8 GiB mapped) keep a whole pack mapped, so peak memory grew with
+    // the repository; scans read packs front to back, so a few 32 MiB windows lose nothing.
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, size_t{32} << 20);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, size_t{128} << 20);
   });
 }
 
