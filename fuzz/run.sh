@@ -54,7 +54,7 @@ fi
 
 echo "== fuzz: building ${#targets[@]} targets in build-fuzz/ ($cxx)"
 CXX=$cxx cmake -S "$root" -B "$build" -DKEYSWEEP_FUZZ=ON -DKEYSWEEP_BUILD_TESTS=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" >/dev/null
 # One target when building them all: make then builds the libraries in parallel, not one by one.
 if [ -n "${FUZZ_TARGETS:-}" ]; then
   cmake --build "$build" -j"$jobs" --target "${targets[@]/#/fuzz_}"
