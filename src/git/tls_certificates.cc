@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <mutex>
 #include <string>
 
 #include "git/handles.h"
@@ -17,19 +16,12 @@ using ParseFile = int (*)(void* chain, const char* path);
 // mbedTLS's MBEDTLS_ERR_X509_FILE_IO_ERROR, for when the real parser cannot be found.
 constexpr int kFileIoError = -0x2900;
 
+// Set before the first real load: from then on the interposer forwards to mbedTLS.
 std::atomic<bool> g_load{false};
-std::mutex g_mutex;
-std::string g_deferred_path;  // guarded by g_mutex
-
-void RememberDeferred(const char* path) {
-  const std::lock_guard lock(g_mutex);
-  g_deferred_path = path ? path : "";
-}
-
-std::string DeferredPath() {
-  const std::lock_guard lock(g_mutex);
-  return g_deferred_path;
-}
+// Written only by the interposer while g_load is false, i.e. inside git_libgit2_init(), which
+// EnsureLibgit2() runs once; LoadTlsCertificates() reads it after EnsureLibgit2() returns.
+std::string g_deferred_path;
+bool g_loaded = false;  // the certificates are in libgit2's chain
 
 int RealParseFile(void* chain, const char* path) {
   static const auto real =
@@ -46,18 +38,19 @@ const char* NonEmptyEnv(const char* name) {
 
 Status LoadTlsCertificates() {
   EnsureLibgit2();
+  if (g_loaded) return {};  // an earlier fetch of this run loaded them
   g_load = true;
-  const std::string deferred = DeferredPath();
   const char* file = NonEmptyEnv("SSL_CERT_FILE");
   const char* dir = NonEmptyEnv("SSL_CERT_DIR");
   if (!file && !dir) {
     // Nothing deferred: libgit2 uses another TLS backend, or found no bundle at start-up.
-    if (deferred.empty()) return {};
-    file = deferred.c_str();
+    if (g_deferred_path.empty()) return {};
+    file = g_deferred_path.c_str();
   }
   if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, dir) != 0) {
     return LastError("cannot load the CA certificates for HTTPS");
   }
+  g_loaded = true;
   return {};
 }
 
@@ -67,7 +60,7 @@ Status LoadTlsCertificates() {
 // libgit2 included (see the header). The chain type is opaque here; C linkage ignores it.
 extern "C" int mbedtls_x509_crt_parse_file(void* chain, const char* path) {
   if (!ks::git::g_load) {
-    ks::git::RememberDeferred(path);
+    ks::git::g_deferred_path = path ? path : "";
     return 0;
   }
   return ks::git::RealParseFile(chain, path);

@@ -20,8 +20,8 @@ namespace ks::git {
 
 // Loads the CA certificates for libgit2's TLS connections: SSL_CERT_FILE and/or SSL_CERT_DIR
 // when set (as OpenSSL and curl honour them), otherwise the bundle libgit2 itself asked for at
-// start-up. Call before fetching a remote; later calls load them again. Not thread-safe: call
-// while no fetch is running.
+// start-up. Call before fetching a remote; later calls of the run return at once. Not
+// thread-safe: call while no fetch is running.
 Status LoadTlsCertificates();
 
 }  // namespace ks::git

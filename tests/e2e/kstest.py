@@ -81,6 +81,17 @@ class GitRepo:
         return self.git("rev-parse", "HEAD")
 
 
+def repo_with_origin(work_dir, origin_dir, key_id):
+    """A work repository whose one commit puts `key_id` in own.env, and a bare clone of it at
+    `origin_dir` to serve as a remote (clone-URL tests); returns the work GitRepo."""
+    work = GitRepo(work_dir)
+    work.write("own.env", f"AWS_ACCESS_KEY_ID={key_id}\n")
+    work.commit("initial")
+    os.makedirs(os.path.dirname(origin_dir), exist_ok=True)
+    subprocess.run(["git", "clone", "-q", "--bare", work.path, origin_dir], check=True)
+    return work
+
+
 class TempDirTest(unittest.TestCase):
     """A test case with a fresh temporary directory in self.tmp, removed afterwards."""
 

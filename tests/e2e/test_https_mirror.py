@@ -13,7 +13,7 @@ import subprocess
 import threading
 import unittest
 
-from kstest import BIN, GitRepo, TempDirTest, run
+from kstest import BIN, GitRepo, TempDirTest, repo_with_origin, run
 
 KEY_ID = "AKIAQYLPMN5HHHFPZAM2"  # fabricated (random base32)
 LOOPBACK = "127.0.0.1"
@@ -102,12 +102,7 @@ class HttpsGitServer:
 class HttpsMirrorTest(TempDirTest):
     def setUp(self):
         super().setUp()
-        work = GitRepo(self.path("work"))
-        work.write("own.env", f"AWS_ACCESS_KEY_ID={KEY_ID}\n")
-        work.commit("initial")
-        os.makedirs(self.path("srv"))
-        subprocess.run(["git", "clone", "-q", "--bare", work.path, self.path("srv", "origin.git")],
-                       check=True)
+        repo_with_origin(self.path("work"), self.path("srv", "origin.git"), KEY_ID)
         self.cert, key = make_certificate(self.path())
         self.server = HttpsGitServer(self.path("srv"), self.cert, key)
         self.addCleanup(self.server.stop)

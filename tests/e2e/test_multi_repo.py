@@ -8,7 +8,8 @@ import subprocess
 import time
 import unittest
 
-from kstest import KEY_ID, KEY_ID_2, SECRET, SECRET_2, GitRepo, TempDirTest, credentials_file, run
+from kstest import (KEY_ID, KEY_ID_2, SECRET, SECRET_2, GitRepo, TempDirTest, credentials_file,
+                    repo_with_origin, run)
 
 # Fabricated key IDs (random base32), one per repository so that findings can be told apart.
 REPO_KEYS = ["AKIAQYLPMN5HHHFPZAM2", "AKIAV4RX7TJKXGDQ2LMB", "AKIAW3MZQ6TBNDVPXH7K",
@@ -144,12 +145,8 @@ class ShardTest(TempDirTest):
 class CloneUrlTest(TempDirTest):
     def setUp(self):
         super().setUp()
-        work = GitRepo(self.path("work"))
-        work.write("own.env", f"AWS_ACCESS_KEY_ID={REPO_KEYS[0]}\n")
-        work.commit("initial")
         self.origin = self.path("srv", "origin.git")
-        subprocess.run(["git", "clone", "-q", "--bare", work.path, self.origin], check=True)
-        self.work = work
+        self.work = repo_with_origin(self.path("work"), self.origin, REPO_KEYS[0])
 
     def history(self, url):
         return run("history", "--format", "json", "--repo", url, "--cache-dir", self.path("cache"))
