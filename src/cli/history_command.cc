@@ -8,12 +8,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "cli/commands.h"
@@ -376,6 +378,23 @@ void AddStats(const HistoryStats& stats, Summary* summary) {
   summary->skipped += stats.skipped;
 }
 
+// Wall time per phase of a repository's scan, for --verbose: says where a slow scan spends it.
+class PhaseClock {
+ public:
+  void Lap(std::string_view phase) {
+    const auto now = std::chrono::steady_clock::now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count();
+    laps_ += fmt::format("keysweep: {}: {} ms\n", phase, ms);
+    last_ = now;
+  }
+  // The laps since the last report.
+  std::string Report() { return std::exchange(laps_, {}); }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  std::string laps_;
+};
+
 // One repository of the run, scanned into the run's collector.
 class RepositoryScan {
  public:
@@ -392,7 +411,11 @@ class RepositoryScan {
     const size_t threads = hopts_.threads;
     Progress progress(ProgressFor(run_.options(), "blobs"));
     hopts_.on_commit = [&progress] { progress.AddCommit(); };
-    hopts_.on_total = [&progress](uint64_t blobs) { progress.AddTotal(blobs); };
+    PhaseClock clock;
+    hopts_.on_total = [&](uint64_t blobs) {
+      progress.AddTotal(blobs);
+      clock.Lap("walked commits and trees");
+    };
     hopts_.on_blob = [&progress](uint64_t bytes) { progress.AddItem(bytes); };
     auto source = HistorySource::Open(hopts_, &run_.diag());
     if (!source.ok()) return source.error();
@@ -407,11 +430,13 @@ class RepositoryScan {
     const Status ran = source->Run(scan.Visitors());
     progress.Stop();  // erased before anything else is printed
     if (!ran) return ran;
-    if (run_.options().verbose)
-      std::cerr << "keysweep: scan done; attributing findings to commits\n";
+    clock.Lap("read and scanned blobs");
+    if (run_.options().verbose) std::cerr << clock.Report();
     const std::vector<Finding> found = scan.BlobFindings();
     const auto intros =
         scan.Attribute(*source, found, args_.max_provenance, shared ? &shared->findings : nullptr);
+    clock.Lap("attributed findings to commits");
+    if (run_.options().verbose) std::cerr << clock.Report();
     if (state) {
       if (Status s = SaveState(scan, *source, intros, &*state); !s) return s;
     }
