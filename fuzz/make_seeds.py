@@ -259,6 +259,17 @@ def line_cursor_seeds():
         write("line_cursor", name, f.build())
 
 
+def raw_tree_seeds():
+    def entry(mode, name, fill):
+        return mode + b" " + name + b"\0" + bytes([fill]) * 20
+    write("raw_tree", "every-kind",
+          entry(b"100644", b"a-b", 1) + entry(b"100755", b"a.c", 2) + entry(b"40000", b"a", 3)
+          + entry(b"120000", b"link", 4) + entry(b"160000", b"sub", 5))
+    write("raw_tree", "odd-modes", entry(b"40755", b"dir", 6) + entry(b"644", b"file", 7))
+    write("raw_tree", "truncated", entry(b"100644", b"x", 8)[:-3])
+    write("raw_tree", "empty", b"")
+
+
 def url_escape_seeds():
     write("url_escape", "percent", "abc%2Fdef%2bghi%3D%3d%2f%2Fx%2%2G%")
     write("url_escape", "json", "{\"k\":\"ab\\/cd\\\\/ef\\\"}")
@@ -328,6 +339,7 @@ def main():
     staged_seeds()
     line_cursor_seeds()
     url_escape_seeds()
+    raw_tree_seeds()
     return 0
 
 

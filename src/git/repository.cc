@@ -39,9 +39,11 @@ void EnsureLibgit2() {
     // The ownership check protects git users from configuration that runs commands; keysweep
     // runs none, so it would only stop scans of CI checkouts owned by another user.
     git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-    // Walks read each commit and tree about once, so a big object cache buys little and
-    // costs a lot of memory on large histories.
-    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(64) << 20);
+    // No object cache. Walks read each commit once, and the history diff keeps the trees it
+    // reuses itself (git::TreeCache). libgit2's cache (one per repository handle) counts a
+    // parsed commit at its raw size, so its 64 MiB limit let it hold about 90 MiB of commits
+    // on git/git, to no use.
+    git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
     // Packs are read through mmap()ed windows, and mapped pages count in RSS. libgit2's 64-bit
     // defaults (1 GiB windows, 8 GiB mapped) keep a whole pack mapped, so peak memory grew with
     // the repository; scans read packs front to back, so a few 32 MiB windows lose nothing.
@@ -65,6 +67,8 @@ std::string_view RawObject::data() const {
   return {static_cast<const char*>(git_odb_object_data(obj_.get())),
           git_odb_object_size(obj_.get())};
 }
+
+ObjectType RawObject::type() const { return FromGitType(git_odb_object_type(obj_.get())); }
 
 void Repository::FreeRepository::operator()(git_repository* repo) const {
   git_repository_free(repo);

@@ -38,6 +38,7 @@ struct ObjectHeader {
 class RawObject {
  public:
   std::string_view data() const;
+  ObjectType type() const;
 
  private:
   friend class Repository;

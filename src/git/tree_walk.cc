@@ -29,49 +29,74 @@ bool DepthAllowed(const Oid& tree, std::string_view path, size_t depth, Diagnost
   return false;
 }
 
-// One directory of a commit's tree next to the same directory in each parent.
-struct Level {
-  const Tree& tree;
-  const std::vector<Tree>& parents;
-  std::vector<std::vector<size_t>> matches;  // per parent: Tree::MatchIn
+}  // namespace
 
-  Level(const Tree& t, const std::vector<Tree>& ps) : tree(t), parents(ps) {
-    for (const Tree& p : parents) matches.push_back(tree.MatchIn(p));
+// One directory of a commit's tree next to the same directory in each parent.
+struct IntroducedBlobs::Level {
+  const RawTree& tree;
+  const std::vector<SharedTree>& parents;
+  std::vector<std::vector<size_t>> matches;  // per parent: RawTree::MatchIn
+
+  Level(const RawTree& t, const std::vector<SharedTree>& ps) : tree(t), parents(ps) {
+    for (const SharedTree& p : parents) matches.push_back(tree.MatchIn(*p));
   }
 
-  bool AnyParentHas(size_t i, const Oid& id) const {
+  bool AnyParentHas(size_t i) const {
     for (size_t p = 0; p < parents.size(); ++p) {
       const size_t j = matches[p][i];
-      if (j != Tree::kNoMatch && parents[p].id(j) == id) return true;
+      if (j != RawTree::kNoMatch && (*parents[p])[j].SameId(tree[i])) return true;
     }
     return false;
   }
 };
 
-struct IntroducedWalk {
-  const Repository& repo;
-  Diagnostics* diag;
-  const BlobPathVisitor& visit;
+SharedTree TreeCache::Load(const Oid& id, std::string_view path, Diagnostics* diag) {
+  Slot& slot = slots_[OidHash()(id) % kSlots];
+  if (slot.tree && slot.id == id) return slot.tree;
+  auto tree = RawTree::Read(repo_, id);
+  if (!tree.ok()) {
+    diag->Error(path.empty() ? tree.error().message
+                             : fmt::format("{} (directory '{}')", tree.error().message, path));
+    return nullptr;
+  }
+  auto shared = std::make_shared<const RawTree>(std::move(tree).value());
+  if (slot.tree) bytes_ -= slot.tree->bytes();
+  slot.tree.reset();
+  if (bytes_ + shared->bytes() <= kBudget) {
+    slot = Slot{id, shared};
+    bytes_ += shared->bytes();
+  }
+  return shared;
+}
 
-  // `depth`: how many trees enclose `tree` (0 for the root).
-  void Walk(const Tree& tree, const std::vector<Tree>& parents, std::string& path, size_t depth);
-  void Subtree(const Level& level, size_t i, const Oid& id, std::string& path, size_t depth);
-};
+void IntroducedBlobs::Find(const Oid& tree, const std::vector<Oid>& parent_trees,
+                           const BlobPathVisitor& visit) {
+  for (const Oid& p : parent_trees) {
+    if (p == tree) return;  // same snapshot as a parent: nothing new
+  }
+  std::string path;
+  SharedTree root = cache_.Load(tree, path, diag_);
+  if (!root) return;
+  std::vector<SharedTree> parents;
+  for (const Oid& p : parent_trees) {
+    if (SharedTree t = cache_.Load(p, path, diag_)) parents.push_back(std::move(t));
+  }
+  Walk(*root, parents, path, 0, visit);
+}
 
-void IntroducedWalk::Walk(const Tree& tree, const std::vector<Tree>& parents, std::string& path,
-                          size_t depth) {
+void IntroducedBlobs::Walk(const RawTree& tree, const std::vector<SharedTree>& parents,
+                           std::string& path, size_t depth, const BlobPathVisitor& visit) {
   const Level level(tree, parents);
   const size_t base = path.size();
   for (size_t i = 0; i < tree.size(); ++i) {
-    const EntryKind kind = tree.kind(i);
-    const Oid id = tree.id(i);
-    if (kind == EntryKind::kGitlink || level.AnyParentHas(i, id)) continue;
-    path.append(tree.entry(i).name);
-    if (kind == EntryKind::kBlob) {
-      visit(path, id);
+    const RawEntry& e = tree[i];
+    if (e.kind == EntryKind::kGitlink || level.AnyParentHas(i)) continue;
+    path.append(e.name);
+    if (e.kind == EntryKind::kBlob) {
+      visit(path, e.oid());
     } else {
       path.push_back('/');
-      Subtree(level, i, id, path, depth + 1);
+      Subtree(level, i, path, depth + 1, visit);
     }
     path.resize(base);
   }
@@ -79,21 +104,22 @@ void IntroducedWalk::Walk(const Tree& tree, const std::vector<Tree>& parents, st
 
 // Compares the subtree with the directories the parents have at the same path; a parent with
 // a file (or nothing) there contributes nothing, so everything below is new relative to it.
-void IntroducedWalk::Subtree(const Level& level, size_t i, const Oid& id, std::string& path,
-                             size_t depth) {
-  if (!DepthAllowed(id, path, depth, diag)) return;
-  auto tree = LoadTree(repo, id, path, diag);
+void IntroducedBlobs::Subtree(const Level& level, size_t i, std::string& path, size_t depth,
+                              const BlobPathVisitor& visit) {
+  const Oid id = level.tree[i].oid();
+  if (!DepthAllowed(id, path, depth, diag_)) return;
+  SharedTree tree = cache_.Load(id, path, diag_);
   if (!tree) return;
-  std::vector<Tree> sub;
+  std::vector<SharedTree> sub;
   for (size_t p = 0; p < level.parents.size(); ++p) {
     const size_t j = level.matches[p][i];
-    if (j == Tree::kNoMatch) continue;
-    if (auto t = LoadTree(repo, level.parents[p].id(j), path, diag)) sub.push_back(std::move(*t));
+    if (j == RawTree::kNoMatch) continue;
+    if (SharedTree t = cache_.Load((*level.parents[p])[j].oid(), path, diag_)) {
+      sub.push_back(std::move(t));
+    }
   }
-  Walk(*tree, sub, path, depth);
+  Walk(*tree, sub, path, depth, visit);
 }
-
-}  // namespace
 
 void TreeWalker::Walk(const Oid& tree, std::string_view prefix, const BlobPathVisitor& visit) {
   if (!trees_.insert(tree)) return;
@@ -137,17 +163,7 @@ void TreeWalker::Visit(const TreeEntry& e, std::string& path, size_t depth,
 void ForEachIntroducedBlob(const Repository& repo, const Oid& tree,
                            const std::vector<Oid>& parent_trees, Diagnostics* diag,
                            const BlobPathVisitor& visit) {
-  for (const Oid& p : parent_trees) {
-    if (p == tree) return;  // same snapshot as a parent: nothing new
-  }
-  std::string path;
-  auto root = LoadTree(repo, tree, path, diag);
-  if (!root) return;
-  std::vector<Tree> parents;
-  for (const Oid& p : parent_trees) {
-    if (auto t = LoadTree(repo, p, path, diag)) parents.push_back(std::move(*t));
-  }
-  IntroducedWalk{repo, diag, visit}.Walk(*root, parents, path, 0);
+  IntroducedBlobs(repo, diag).Find(tree, parent_trees, visit);
 }
 
 }  // namespace ks::git

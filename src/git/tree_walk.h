@@ -1,21 +1,26 @@
 // Walking trees for blobs, the two ways a history scan needs:
 //  - TreeWalker: every blob reachable from some trees, each blob id once. A tree id already
 //    walked is not read again, so a subtree unchanged across commits costs one set lookup.
-//  - ForEachIntroducedBlob: the blobs a commit introduced, i.e. those at a path where none of
-//    its parents has the same blob. Subtrees equal to a parent's are never read, so the cost
-//    follows the size of the change, like `git diff-tree`.
+//  - IntroducedBlobs: the blobs a commit introduced, i.e. those at a path where none of its
+//    parents has the same blob. Subtrees equal to a parent's are never read, so the cost
+//    follows the size of the change, like `git diff-tree`. Trees are parsed in place
+//    (RawTree) and the recently read ones kept (TreeCache): diffing commits in walk order reads
+//    each parent's trees just after the child read them as its own.
 // Gitlinks (submodules) are skipped by both. Unreadable trees are reported to Diagnostics and
-// skipped, and so are trees nested deeper than kMaxTreeDepth. Both borrow the Repository and
+// skipped, and so are trees nested deeper than kMaxTreeDepth. All borrow the Repository and
 // Diagnostics; not thread-safe.
 #pragma once
 
+#include <array>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "git/oid.h"
 #include "git/oid_set.h"
+#include "git/raw_tree.h"
 #include "git/repository.h"
 #include "git/tree.h"
 #include "util/diagnostics.h"
@@ -55,7 +60,49 @@ class TreeWalker {
   OidSet blobs_;
 };
 
-// Visits each blob in `tree` that no tree in `parent_trees` has at the same path.
+using SharedTree = std::shared_ptr<const RawTree>;
+
+// Trees read recently, by id, within a memory budget (a direct-mapped table: a new tree
+// replaces the one in its slot).
+class TreeCache {
+ public:
+  explicit TreeCache(const Repository& repo) : repo_(repo) {}
+
+  // The tree, read now or earlier; null (with an error naming `path`) when it cannot be read.
+  SharedTree Load(const Oid& id, std::string_view path, Diagnostics* diag);
+
+ private:
+  static constexpr size_t kSlots = 512;
+  static constexpr size_t kBudget = size_t{16} << 20;  // bytes of tree objects held
+  struct Slot {
+    Oid id;
+    SharedTree tree;
+  };
+  const Repository& repo_;
+  std::array<Slot, kSlots> slots_;
+  size_t bytes_ = 0;
+};
+
+class IntroducedBlobs {
+ public:
+  IntroducedBlobs(const Repository& repo, Diagnostics* diag) : cache_(repo), diag_(diag) {}
+
+  // Visits each blob in `tree` that no tree in `parent_trees` has at the same path.
+  void Find(const Oid& tree, const std::vector<Oid>& parent_trees, const BlobPathVisitor& visit);
+
+ private:
+  struct Level;
+  // `depth`: how many trees enclose `tree` (0 for the root).
+  void Walk(const RawTree& tree, const std::vector<SharedTree>& parents, std::string& path,
+            size_t depth, const BlobPathVisitor& visit);
+  void Subtree(const Level& level, size_t i, std::string& path, size_t depth,
+               const BlobPathVisitor& visit);
+
+  TreeCache cache_;
+  Diagnostics* diag_;
+};
+
+// IntroducedBlobs(repo, diag).Find(...), for a single commit.
 void ForEachIntroducedBlob(const Repository& repo, const Oid& tree,
                            const std::vector<Oid>& parent_trees, Diagnostics* diag,
                            const BlobPathVisitor& visit);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_set>
@@ -120,26 +121,34 @@ class BlobReader {
   Diagnostics* diag_;
 };
 
-// For the second walk: its object errors were already reported by the first.
-class SilentDiagnostics : public Diagnostics {
+// Passes each distinct message on once. The diff pass may meet an unreadable tree from several
+// commits (as a commit's tree, then as its child's parent tree); one report is enough.
+class OnceDiagnostics : public Diagnostics {
+ public:
+  explicit OnceDiagnostics(Diagnostics* out) : out_(out) {}
+
  protected:
-  void OnNotice(const std::string&) override {}
-  void OnError(const std::string&) override {}
+  void OnNotice(const std::string& msg) override {
+    if (First(msg)) out_->Notice(msg);
+  }
+  void OnError(const std::string& msg) override {
+    if (First(msg)) out_->Error(msg);
+  }
+
+ private:
+  bool First(const std::string& msg) {
+    std::lock_guard lock(mu_);
+    return seen_.insert(msg).second;
+  }
+  Diagnostics* out_;
+  std::mutex mu_;
+  std::unordered_set<std::string> seen_;
 };
 
 CommitInfo DescribeCommit(const git::Commit& c) {
   const git::Person a = c.author();
   return CommitInfo{c.id().Hex(), std::string(a.name), std::string(a.email), git::IsoUtc(a.time),
                     c.commit_time()};
-}
-
-std::vector<git::Oid> ParentTrees(const git::Repository& repo,
-                                  const std::vector<git::Oid>& parents) {
-  std::vector<git::Oid> trees;
-  for (const git::Oid& p : parents) {
-    if (auto parent = git::Commit::Lookup(repo, p); parent.ok()) trees.push_back(parent->tree_id());
-  }
-  return trees;
 }
 
 bool IntroducedEarlier(const Introduction& a, const Introduction& b) {
@@ -151,96 +160,82 @@ bool IntroducedEarlier(const Introduction& a, const Introduction& b) {
 
 std::string MessagePath(std::string_view commit_id) { return fmt::format("commit:{}", commit_id); }
 
-// The first half of Run(): walks commits and trees on the calling thread, scanning commit
-// messages itself and collecting each new blob for the readers.
-class HistorySource::Discovery {
+// The first step of Run(): walks the commits on the calling thread, scanning their messages and
+// noting what the diff pass needs (tree ids) and what attribution will (parents, for the graph).
+class HistorySource::CommitLister {
  public:
-  Discovery(HistorySource& src, BlobList* out, const HistoryVisitors& visitors)
-      : src_(src),
-        visitors_(visitors),
-        out_(*out),
-        trees_(src.repo_, src.diag_),
-        walk_(src.repo_, src.diag_) {}
+  CommitLister(HistorySource& src, const HistoryVisitors& visitors)
+      : src_(src), visitors_(visitors), walk_(src.repo_, src.diag_) {}
 
-  void Run() {
+  // The walked commits, newest first; under --all-objects, the dangling ones after them.
+  std::vector<WalkedCommit> Run() {
     src_.PrepareWalk(walk_);
-    if (!src_.ranged()) WalkTipObjects();
-    walk_.Run([&](const git::Commit& c) { VisitCommit(c); });
-    if (src_.opts_.all_objects) AddUnreachable();
+    walk_.Run([&](const git::Commit& c) { Visit(c); });
+    if (src_.opts_.all_objects) WalkUnreachable();
     src_.stats_.commits = walk_.visited();
+    ResolveParentTrees();
+    return std::move(commits_);
   }
 
  private:
-  void VisitCommit(const git::Commit& c) {
+  void Visit(const git::Commit& c) {
     const CommitInfo info = DescribeCommit(c);
     const std::string path = MessagePath(info.id);
     visitors_.message(Blob{c.message(), path, SourceKind::kHistory, {}}, info);
     src_.stats_.bytes += c.message().size();
     if (src_.opts_.on_commit) src_.opts_.on_commit();
-    auto add = [&](std::string_view p, const git::Oid& id) { AddBlob(id, p); };
-    if (src_.ranged()) {
-      git::ForEachIntroducedBlob(src_.repo_, c.tree_id(), ParentTrees(src_.repo_, walk_.Parents(c)),
-                                 src_.diag_, add);
-    } else {
-      trees_.Walk(c.tree_id(), "", [&](std::string_view p, const git::Oid& id) { Keep(id, p); });
-    }
+    std::vector<git::Oid> parents = walk_.Parents(c);
+    src_.graph_.Add(c.id(), parents);
+    commits_.push_back(WalkedCommit{c.id(), c.tree_id(), std::move(parents)});
   }
 
-  void AddBlob(const git::Oid& id, std::string_view path) {
-    if (trees_.MarkBlob(id)) Keep(id, path);
-  }
-
-  // Collects a blob for the readers unless an earlier run (--state) already read it.
-  void Keep(const git::Oid& id, std::string_view path) {
-    const auto* known = src_.opts_.known_blobs;
-    if (!known || !known->contains(id)) out_.Add(id, path);
-  }
-
-  // References that name a tree or a blob directly (rare, but git keeps what they name).
-  void WalkTipObjects() {
-    for (const git::Tip& t : src_.tips_) {
-      if (t.type == git::ObjectType::kTree) {
-        trees_.Walk(t.id, "", [&](std::string_view p, const git::Oid& id) { Keep(id, p); });
-      } else if (t.type == git::ObjectType::kBlob) {
-        AddBlob(t.id, t.id.Hex());
+  // Turns each commit's parents into their trees. Most parents were walked too, so their trees
+  // are known without reading them again; the others (excluded, or known from --state) are read.
+  void ResolveParentTrees() {
+    std::unordered_map<git::Oid, git::Oid, git::OidHash> tree_of;
+    tree_of.reserve(commits_.size());
+    for (const WalkedCommit& c : commits_) tree_of.emplace(c.id, c.tree);
+    for (WalkedCommit& c : commits_) {
+      for (git::Oid& parent : c.parent_trees) {
+        auto it = tree_of.find(parent);
+        parent = it != tree_of.end() ? it->second : ReadTreeOf(parent);
       }
+      std::erase(c.parent_trees, git::Oid());  // parents that could not be read
     }
   }
 
-  // Dangling commits are walked like tips (their trees give blobs real paths); blobs that no
-  // commit reaches are reported at their id.
-  void AddUnreachable() {
-    std::vector<git::Oid> blobs;
-    for (const git::Oid& id : UnseenObjects()) {
-      auto header = src_.repo_.ReadHeader(id);
-      if (!header.ok()) {
-        src_.diag_->Error(header.error().message);
-      } else if (header->type == git::ObjectType::kCommit) {
-        src_.dangling_commits_.push_back(id);
-        walk_.Push(id);
-      } else if (header->type == git::ObjectType::kBlob) {
-        blobs.push_back(id);
-      }
-    }
-    walk_.Run([&](const git::Commit& c) { VisitCommit(c); });
-    for (const git::Oid& id : blobs) AddBlob(id, id.Hex());
+  git::Oid ReadTreeOf(const git::Oid& commit) {
+    auto c = git::Commit::Lookup(src_.repo_, commit);
+    return c.ok() ? c->tree_id() : git::Oid();
   }
 
-  std::vector<git::Oid> UnseenObjects() {
-    std::vector<git::Oid> unseen;
+  // Dangling commits are walked like tips (their trees give blobs real paths). Blobs go to
+  // lone_blobs_: those no commit introduces are reported at their id.
+  void WalkUnreachable() {
     Status s = src_.repo_.ForEachObjectId([&](const git::Oid& id) {
-      if (!walk_.Seen(id) && !trees_.SeenTree(id) && !trees_.SeenBlob(id)) unseen.push_back(id);
+      if (!walk_.Seen(id)) Classify(id);
       return true;
     });
     if (!s) src_.diag_->Error(s.error().message);
-    return unseen;
+    walk_.Run([&](const git::Commit& c) { Visit(c); });
+  }
+
+  void Classify(const git::Oid& id) {
+    auto header = src_.repo_.ReadHeader(id);
+    if (!header.ok()) {
+      src_.diag_->Error(header.error().message);
+    } else if (header->type == git::ObjectType::kCommit) {
+      src_.dangling_commits_.push_back(id);
+      walk_.Push(id);
+    } else if (header->type == git::ObjectType::kBlob) {
+      src_.lone_blobs_.push_back(id);
+    }
   }
 
   HistorySource& src_;
   const HistoryVisitors& visitors_;
-  BlobList& out_;
-  git::TreeWalker trees_;
   git::CommitWalk walk_;
+  std::vector<WalkedCommit> commits_;
 };
 
 HistorySource::HistorySource(HistoryOptions opts, git::Repository repo, Diagnostics* diag)
@@ -298,8 +293,12 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
     if (!repo.ok()) return repo.error();
     readers.emplace_back(std::move(repo).value(), opts_.max_file_size, diag_);
   }
+  std::vector<WalkedCommit> commits = CommitLister(*this, visitors).Run();
+  introductions_.Seal(FindIntroductions(commits));
+  for (const WalkedCommit& c : commits) commit_ids_.push_back(c.id);
+  commits = {};
   BlobList blobs(git::PackOrder::Load(repo_));
-  Discovery(*this, &blobs, visitors).Run();
+  CollectBlobs([&](std::string_view path, const git::Oid& id) { blobs.Add(id, path); });
   blobs.Sort();
   if (opts_.on_total) opts_.on_total(blobs.size());
   std::atomic<size_t> next{0};
@@ -318,50 +317,65 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
   return {};
 }
 
+// Every blob to read: each introduced one at its first introduction's path; then blobs that no
+// walked commit introduced, which references (trees, blobs) or --all-objects name directly.
+void HistorySource::CollectBlobs(const git::BlobPathVisitor& visit) {
+  const auto* known = opts_.known_blobs;
+  auto keep = [&](std::string_view path, const git::Oid& id) {
+    if (!known || !known->contains(id)) visit(path, id);
+  };
+  introductions_.ForEachBlob(
+      [&](const IntroductionTable::Entry& e) { keep(introductions_.path(e), e.blob); });
+  git::TreeWalker extra(repo_, diag_);  // visits (and marks) each blob of tip trees once
+  auto add_walked = [&](std::string_view path, const git::Oid& id) {
+    if (!introductions_.contains(id)) keep(path, id);
+  };
+  auto add_lone = [&](std::string_view path, const git::Oid& id) {
+    if (extra.MarkBlob(id)) add_walked(path, id);
+  };
+  if (!ranged()) {
+    for (const git::Tip& t : tips_) {
+      if (t.type == git::ObjectType::kTree) extra.Walk(t.id, "", add_walked);
+      if (t.type == git::ObjectType::kBlob) add_lone(t.id.Hex(), t.id);
+    }
+  }
+  for (const git::Oid& id : lone_blobs_) add_lone(id.Hex(), id);
+}
+
 std::unordered_map<std::string, std::vector<Introduction>> HistorySource::Attribute(
     const std::vector<std::string>& blob_ids, size_t max_per_blob) {
-  WantedBlobs wanted;
-  for (const std::string& hex : blob_ids) {
-    if (auto id = git::Oid::FromHex(hex)) wanted.insert(*id);
-  }
   std::unordered_map<std::string, std::vector<Introduction>> found;
-  if (wanted.empty()) return found;
-  SilentDiagnostics silent;
-  git::CommitWalk walk(repo_, &silent);
-  PrepareWalk(walk);
-  for (const git::Oid& id : dangling_commits_) walk.Push(id);
-  std::vector<WalkedCommit> commits;
-  walk.Run([&](const git::Commit& c) {
-    std::vector<git::Oid> parents = walk.Parents(c);
-    commits.push_back(WalkedCommit{c.id(), c.tree_id(), ParentTrees(repo_, parents)});
-    graph_.Add(c.id(), std::move(parents));
-  });
-  std::vector<Hit> hits = FindIntroductions(commits, wanted, &silent);
-  std::unordered_map<size_t, CommitInfo> infos;  // by index in `commits`
-  for (Hit& h : hits) {
-    auto it = infos.find(h.commit);
-    if (it == infos.end()) {
-      auto c = git::Commit::Lookup(repo_, commits[h.commit].id);
-      if (!c.ok()) continue;
-      it = infos.emplace(h.commit, DescribeCommit(*c)).first;
+  std::unordered_map<uint32_t, CommitInfo> infos;  // by index in commit_ids_
+  for (const std::string& hex : blob_ids) {
+    const auto id = git::Oid::FromHex(hex);
+    if (!id) continue;
+    for (const IntroductionTable::Entry& e : introductions_.Of(*id)) {
+      const CommitInfo* info = Describe(e.commit, &infos);
+      if (info) found[hex].push_back(Introduction{*info, std::string(introductions_.path(e))});
     }
-    found[h.blob.Hex()].push_back(Introduction{it->second, std::move(h.path)});
   }
   for (auto& [id, intros] : found) {
-    for (Introduction& in : intros) {
-      in.commit.generation = graph_.Generation(*git::Oid::FromHex(in.commit.id));
-    }
     std::sort(intros.begin(), intros.end(), IntroducedEarlier);
     if (max_per_blob > 0 && intros.size() > max_per_blob) intros.resize(max_per_blob);
   }
   return found;
 }
 
-// Compares each walked commit's tree with its parents' on `threads` workers (each with its
-// own repository handle), claiming commits a few at a time; the order of the result does not
-// matter, since Attribute() sorts introductions completely.
-std::vector<HistorySource::Hit> HistorySource::FindIntroductions(
-    const std::vector<WalkedCommit>& commits, const WantedBlobs& wanted, Diagnostics* diag) {
+// The commit at `index` of the walk, described once; null if it cannot be read now.
+const CommitInfo* HistorySource::Describe(uint32_t index,
+                                          std::unordered_map<uint32_t, CommitInfo>* cache) {
+  if (auto it = cache->find(index); it != cache->end()) return &it->second;
+  auto c = git::Commit::Lookup(repo_, commit_ids_[index]);
+  if (!c.ok()) return nullptr;
+  CommitInfo info = DescribeCommit(*c);
+  info.generation = graph_.Generation(c->id());
+  return &cache->emplace(index, std::move(info)).first->second;
+}
+
+// Diffs each walked commit's tree with its parents' on `threads` workers (each with its own
+// repository handle), claiming commits a few at a time, and records every blob introduced.
+std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
+    const std::vector<WalkedCommit>& commits) {
   constexpr size_t kCommitChunk = 16;
   const size_t n = std::max<size_t>(1, opts_.threads);
   std::vector<git::Repository> own;  // one per worker; if none opens, repo_ does it all
@@ -373,20 +387,20 @@ std::vector<HistorySource::Hit> HistorySource::FindIntroductions(
   std::vector<const git::Repository*> repos;
   for (const git::Repository& r : own) repos.push_back(&r);
   if (repos.empty()) repos.push_back(&repo_);
-  std::vector<std::vector<Hit>> per_worker(repos.size());
+  std::vector<IntroductionTable::Shard> shards(repos.size());
+  OnceDiagnostics once(diag_);
   std::atomic<size_t> next{0};
   auto work = [&](size_t w) {
+    git::IntroducedBlobs finder(*repos[w], &once);
     for (;;) {
       const size_t begin = next.fetch_add(kCommitChunk, std::memory_order_relaxed);
       if (begin >= commits.size()) return;
       const size_t end = std::min(commits.size(), begin + kCommitChunk);
       for (size_t i = begin; i < end; ++i) {
-        git::ForEachIntroducedBlob(*repos[w], commits[i].tree, commits[i].parent_trees, diag,
-                                   [&](std::string_view path, const git::Oid& id) {
-                                     if (wanted.contains(id)) {
-                                       per_worker[w].push_back(Hit{i, std::string(path), id});
-                                     }
-                                   });
+        finder.Find(commits[i].tree, commits[i].parent_trees,
+                    [&](std::string_view path, const git::Oid& id) {
+                      shards[w].Add(static_cast<uint32_t>(i), path, id);
+                    });
       }
     }
   };
@@ -394,9 +408,7 @@ std::vector<HistorySource::Hit> HistorySource::FindIntroductions(
     std::vector<std::jthread> threads;
     for (size_t w = 0; w < repos.size(); ++w) threads.emplace_back(work, w);
   }
-  std::vector<Hit> hits;
-  for (auto& v : per_worker) std::move(v.begin(), v.end(), std::back_inserter(hits));
-  return hits;
+  return shards;
 }
 
 uint64_t HistorySource::Generation(std::string_view commit_id) {

@@ -2,20 +2,21 @@
 // message, for `keysweep history`.
 //
 // How it works:
-//  - The calling thread walks commits (newest first) and their trees, deduplicating tree ids
-//    (an unchanged subtree is skipped after one set lookup) and blob ids (each blob is kept
-//    once, with the first path it was seen at), and scans commit messages as it goes. The blobs
-//    are only collected (id, pack position and path: about 40 bytes plus the path each).
-//  - Then `threads` workers, each with its own repository handle, read the blobs raw from the
-//    object database in pack order (git::PackOrder), claiming small runs of consecutive blobs:
-//    a delta's base comes just before it, so libgit2's delta-base cache serves it instead of
-//    inflating the delta chain again. A blob's bytes live only while it is being visited.
-//  - Attribution (which commit introduced a blob, at which path) is a second walk, run only for
-//    blobs the caller asks about: those that produced findings. The calling thread walks the
-//    commits; `threads` workers compare their trees with their parents'.
+//  1. The calling thread walks the commits (newest first), scans their messages and lists
+//     them with their parents' trees.
+//  2. `threads` workers, each with its own repository handle, diff each listed commit's tree
+//     with its parents' trees (git::ForEachIntroducedBlob; unchanged subtrees are never read)
+//     and record every introduction: a blob at a path where no parent has it. Every blob the
+//     history holds is introduced somewhere, so this one pass both finds the blobs to read and
+//     attributes them (IntroductionTable); nothing walks the history a second time.
+//  3. `threads` workers read the blobs raw from the object database in pack order
+//     (git::PackOrder), claiming small runs of consecutive blobs: a delta's base comes just
+//     before it, so libgit2's delta-base cache serves it instead of inflating the delta chain
+//     again. A blob's bytes live only while it is being visited.
+// Attribute() then looks the blobs with findings up in the introductions.
 //
-// With exclusions (ranges), only blobs that the walked commits introduced are scanned: blobs at
-// a path where none of the commit's parents has the same blob.
+// With exclusions (ranges), the same holds for the walked commits only: their parents outside the
+// range still count when deciding what a commit introduced.
 //
 // Problems with single objects (missing, corrupt) are reported to Diagnostics and the scan goes
 // on; a damaged pack file is named once, before the errors for the objects it held. Not
@@ -34,7 +35,9 @@
 #include "git/oid.h"
 #include "git/refs.h"
 #include "git/repository.h"
+#include "git/tree_walk.h"
 #include "source/blob.h"
+#include "source/introductions.h"
 #include "util/diagnostics.h"
 #include "util/result.h"
 
@@ -112,13 +115,14 @@ class HistorySource {
   Status Run(const HistoryVisitors& visitors);
 
   // For each of `blob_ids` (40-hex), its introductions among the commits Run() walked, oldest
-  // first (committer time, then generation), at most `max_per_blob` each (0: all). Walks the
-  // history again, so it is meant for the few blobs that produced findings. Blobs no walked commit
-  // introduced (lone dangling blobs, blobs a reference names directly) are absent from the result.
+  // first (committer time, then generation), at most `max_per_blob` each (0: all). Reads only
+  // the commits named, so it is cheap for the few blobs that produced findings. Blobs no walked
+  // commit introduced (lone dangling blobs, blobs a reference names directly) are absent from
+  // the result.
   std::unordered_map<std::string, std::vector<Introduction>> Attribute(
       const std::vector<std::string>& blob_ids, size_t max_per_blob);
 
-  // The generation of a commit Attribute() walked (0 for others), to order findings in commit
+  // The generation of a commit Run() walked (0 for others), to order findings in commit
   // messages with those in blobs.
   uint64_t Generation(std::string_view commit_id);
 
@@ -131,19 +135,12 @@ class HistorySource {
   const git::Repository& repository() const { return repo_; }
 
  private:
-  class Discovery;
-  using WantedBlobs = std::unordered_set<git::Oid, git::OidHash>;
-  // A commit of the attribution walk: what comparing it with its parents needs.
+  class CommitLister;
+  // A walked commit: what diffing it with its parents needs.
   struct WalkedCommit {
     git::Oid id;
     git::Oid tree;
-    std::vector<git::Oid> parent_trees;
-  };
-  // A wanted blob that the commit at index `commit` introduced at `path`.
-  struct Hit {
-    size_t commit;
-    std::string path;
-    git::Oid blob;
+    std::vector<git::Oid> parent_trees;  // while walking: the parents' commit ids
   };
 
   HistorySource(HistoryOptions opts, git::Repository repo, Diagnostics* diag);
@@ -151,9 +148,11 @@ class HistorySource {
   bool ranged() const { return !excluded_.empty(); }
   // Hides the excluded revisions and pushes the commit tips (not dangling commits).
   void PrepareWalk(git::CommitWalk& walk) const;
-  // The introductions of `wanted` blobs among `commits`, in no particular order.
-  std::vector<Hit> FindIntroductions(const std::vector<WalkedCommit>& commits,
-                                     const WantedBlobs& wanted, Diagnostics* diag);
+  // Every introduction by `commits`, per worker.
+  std::vector<IntroductionTable::Shard> FindIntroductions(const std::vector<WalkedCommit>& commits);
+  // Each blob to read once, with a path: see Run().
+  void CollectBlobs(const git::BlobPathVisitor& visit);
+  const CommitInfo* Describe(uint32_t index, std::unordered_map<uint32_t, CommitInfo>* cache);
 
   HistoryOptions opts_;
   git::Repository repo_;
@@ -161,7 +160,10 @@ class HistorySource {
   std::vector<git::Tip> tips_;
   std::vector<git::Oid> excluded_;
   std::vector<git::Oid> dangling_commits_;  // found by --all-objects, walked like tips
-  git::CommitGraph graph_;                  // filled by Attribute()
+  std::vector<git::Oid> lone_blobs_;        // every other blob --all-objects found unwalked
+  git::CommitGraph graph_;                  // filled by Run()
+  std::vector<git::Oid> commit_ids_;        // the walked commits, by IntroductionTable index
+  IntroductionTable introductions_;
   HistoryStats stats_;
   std::vector<git::Oid> scanned_;
 };

@@ -273,6 +273,24 @@ class DamagedObjects(TempDirTest):
                     self.assertEqual(key_places(r), [(KEY_ID, commit, "a/creds")])
                     self.assertEqual(r.json()["summary"]["errors"], len(errors))
 
+    def test_a_corrupt_tree_met_by_two_commits_is_reported_once(self):
+        # The diff pass reads a tree as one commit's own and again as its child's parent tree
+        # (the child changed that directory); the user hears about it once.
+        repo = self.repo()
+        repo.write("c/note", "first\n")
+        first = repo.commit("first")
+        repo.write("c/note", "second\n")
+        repo.write("creds", credentials_file())
+        second = repo.commit("second")
+        tree = repo.git("rev-parse", f"{first}:c")
+        self.corrupt_loose(repo, tree, b"\x00garbage")
+        r = history(repo.path, timeout=60)
+        self.assertExit(r, 2)
+        errors = error_lines(r.stderr)
+        self.assertEqual(len([e for e in errors if tree in e]), 1, r.stderr)
+        self.assertEqual(r.json()["summary"]["errors"], len(errors))
+        self.assertEqual(key_places(r), [(KEY_ID, second, "creds")])
+
     def test_corrupt_tip_commit(self):
         repo = self.repo()
         repo.write("creds", credentials_file())

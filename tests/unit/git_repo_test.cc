@@ -16,6 +16,7 @@
 #include "git/commit_walk.h"
 #include "git/oid.h"
 #include "git/pack_order.h"
+#include "git/raw_tree.h"
 #include "git/refs.h"
 #include "git/repository.h"
 #include "git/staged.h"
@@ -266,6 +267,119 @@ TEST(GitIntroducedBlobTest, ReportsOnlyWhatNoParentHasAtThePath) {
   ForEachIntroducedBlob(repo, t.Id("HEAD~1^{tree}"), {}, &diag,
                         [&](std::string_view path, const Oid&) { got.emplace(path); });
   EXPECT_EQ(got, (std::set<std::string>{"edit", "keep/file"}));
+}
+
+// A tree entry as git writes it: "<octal mode> <name>\0<20-byte id>".
+std::string TreeEntryBytes(const std::string& mode, const std::string& name, uint8_t id_byte) {
+  return mode + " " + name + std::string(1, '\0') + std::string(Oid::kSize, char(id_byte));
+}
+
+TEST(GitRawTreeTest, ParsesEveryKindOfEntryByItsTypeBits) {
+  const std::string bytes = TreeEntryBytes("100644", "file", 1) +
+                            TreeEntryBytes("40000", "dir", 2) + TreeEntryBytes("160000", "sub", 3) +
+                            TreeEntryBytes("120000", "link", 4) +
+                            TreeEntryBytes("40755", "odd", 5) + TreeEntryBytes("100755", "x", 6);
+  auto entries = RawTree::Parse(bytes);
+  ASSERT_TRUE(entries.ok()) << entries.error().message;
+  ASSERT_EQ(entries->size(), 6u);
+  const std::vector<std::pair<std::string_view, EntryKind>> want = {
+      {"file", EntryKind::kBlob}, {"dir", EntryKind::kTree}, {"sub", EntryKind::kGitlink},
+      {"link", EntryKind::kBlob}, {"odd", EntryKind::kTree}, {"x", EntryKind::kBlob}};
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ((*entries)[i].name, want[i].first);
+    EXPECT_EQ((*entries)[i].kind, want[i].second) << i;
+    Oid id;
+    id.bytes.fill(static_cast<uint8_t>(i + 1));
+    EXPECT_EQ((*entries)[i].oid(), id);
+  }
+  EXPECT_EQ((*entries)[0].mode, 0100644u);
+  EXPECT_EQ((*entries)[4].mode, 040755u);
+}
+
+TEST(GitRawTreeTest, MalformedEntriesAreErrorsWithTheirOffset) {
+  const std::string good = TreeEntryBytes("100644", "ok", 1);
+  const std::vector<std::string> bad = {
+      "100644file" + std::string(1, '\0') + std::string(20, 'x'),     // no space after the mode
+      " file" + std::string(1, '\0') + std::string(20, 'x'),          // no mode
+      "100844 file" + std::string(1, '\0') + std::string(20, 'x'),    // not octal
+      "10064400 file" + std::string(1, '\0') + std::string(20, 'x'),  // too many digits
+      "100644 " + std::string(1, '\0') + std::string(20, 'x'),        // empty name
+      "100644 file",                                                  // no NUL, no id
+      "100644 file" + std::string(1, '\0') + std::string(19, 'x'),    // id cut short
+  };
+  for (const std::string& b : bad) {
+    auto parsed = RawTree::Parse(good + b);
+    ASSERT_FALSE(parsed.ok()) << b;
+    EXPECT_NE(parsed.error().message.find("at byte " + std::to_string(good.size())),
+              std::string::npos)
+        << parsed.error().message;
+  }
+  EXPECT_TRUE(RawTree::Parse("").ok());
+}
+
+TEST(GitRawTreeTest, OrderAndMatchingAgreeWithGit) {
+  TempRepo t;
+  // Names around the '/' that git appends to directory names when it sorts them.
+  for (const char* f : {"a-b", "a.c", "a/x", "a0", "ab", "b", "b/", "c"}) {
+    if (std::string_view(f) != "b/") t.Write(f, std::string(f) + "\n");
+  }
+  t.Write("b.d/x", "x\n");
+  t.Commit("one");
+  fs::remove_all(fs::path(t.dir()) / "a");
+  t.Write("a", "now a file\n");  // the directory becomes a file of the same name
+  t.Write("ab", "changed\n");
+  t.Commit("two");
+  Repository repo = Open(t.dir());
+  auto one = RawTree::Read(repo, t.Id("HEAD~1^{tree}"));
+  auto two = RawTree::Read(repo, t.Id("HEAD^{tree}"));
+  ASSERT_TRUE(one.ok() && two.ok());
+  // git wrote the trees in its order; CompareEntries must see the same order.
+  for (const auto* tree : {&*one, &*two}) {
+    for (size_t i = 0; i + 1 < tree->size(); ++i) {
+      EXPECT_LT(CompareEntries((*tree)[i], (*tree)[i + 1]), 0) << (*tree)[i].name;
+      EXPECT_GT(CompareEntries((*tree)[i + 1], (*tree)[i]), 0) << (*tree)[i].name;
+      EXPECT_EQ(CompareEntries((*tree)[i], (*tree)[i]), 0);
+    }
+  }
+  const std::vector<size_t> match = two->MatchIn(*one);
+  for (size_t i = 0; i < two->size(); ++i) {
+    const std::string_view name = (*two)[i].name;
+    if (name == "a") {
+      EXPECT_EQ(match[i], RawTree::kNoMatch);  // a file now, a directory before
+    } else {
+      ASSERT_NE(match[i], RawTree::kNoMatch) << name;
+      EXPECT_EQ((*one)[match[i]].name, name);
+      EXPECT_EQ((*one)[match[i]].SameId((*two)[i]), name != "ab") << name;
+    }
+  }
+  auto not_tree = RawTree::Read(repo, t.Id("HEAD:ab"));
+  ASSERT_FALSE(not_tree.ok());
+  EXPECT_NE(not_tree.error().message.find("not a tree"), std::string::npos);
+}
+
+TEST(GitIntroducedBlobTest, OneFinderAcrossCommitsMatchesFreshOnes) {
+  TempRepo t;
+  std::vector<Oid> commits;
+  for (int i = 0; i < 6; ++i) {
+    t.Write("dir/f" + std::to_string(i % 3), "v" + std::to_string(i) + "\n");
+    t.Write("top" + std::to_string(i % 2), "t" + std::to_string(i) + "\n");
+    commits.push_back(t.Commit("c" + std::to_string(i)));
+  }
+  Repository repo = Open(t.dir());
+  CountingDiagnostics diag;
+  IntroducedBlobs shared(repo, &diag);  // its cache carries trees from one commit to the next
+  for (size_t i = commits.size(); i-- > 1;) {
+    const Oid tree = t.Id(commits[i].Hex() + "^{tree}");
+    const std::vector<Oid> parent = {t.Id(commits[i - 1].Hex() + "^{tree}")};
+    std::set<std::pair<std::string, std::string>> fresh, reused;
+    ForEachIntroducedBlob(repo, tree, parent, &diag,
+                          [&](std::string_view p, const Oid& id) { fresh.emplace(p, id.Hex()); });
+    shared.Find(tree, parent,
+                [&](std::string_view p, const Oid& id) { reused.emplace(p, id.Hex()); });
+    EXPECT_EQ(fresh, reused) << i;
+    EXPECT_EQ(fresh.size(), 2u) << i;  // one file in dir/, one at the top
+  }
+  EXPECT_TRUE(diag.messages.empty());
 }
 
 TEST(GitRefsTest, AllTipsPeelsTagsAndIncludesDetachedHead) {
