@@ -37,16 +37,51 @@ std::vector<uint8_t> ReadFile(const std::filesystem::path& path) {
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
-// Index files in the repository's own pack directory, sorted so that the order is stable.
-std::vector<std::filesystem::path> IndexFiles(const Repository& repo) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  std::error_code ec;
-  const fs::path dir = fs::path(git_repository_commondir(Raw(repo))) / "objects" / "pack";
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".idx") files.push_back(it->path());
+namespace fs = std::filesystem;
+
+// Git follows alternates at most this deep (an alternate's own alternates count as one more).
+constexpr int kMaxAlternateDepth = 5;
+
+// The object directories `objects_dir/info/alternates` names, one per line; relative ones are
+// relative to `objects_dir`. Blank lines, comments and C-quoted paths (rare) are skipped.
+std::vector<fs::path> Alternates(const fs::path& objects_dir) {
+  std::vector<fs::path> dirs;
+  std::ifstream in(objects_dir / "info" / "alternates");
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#' || line[0] == '"') continue;
+    const fs::path dir(line);
+    dirs.push_back(dir.is_absolute() ? dir : objects_dir / dir);
   }
-  std::sort(files.begin(), files.end());
+  return dirs;
+}
+
+// The object directory and those it borrows from through alternates, each once, in the order
+// libgit2 searches them.
+void CollectObjectDirs(const fs::path& dir, int depth, std::vector<fs::path>* out) {
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(dir, ec);
+  if (ec || std::find(out->begin(), out->end(), canonical) != out->end()) return;
+  out->push_back(canonical);
+  if (depth == kMaxAlternateDepth) return;
+  for (const fs::path& alt : Alternates(canonical)) CollectObjectDirs(alt, depth + 1, out);
+}
+
+// Index files of every pack the repository reads, its own first; each directory's sorted so
+// that the order is stable.
+std::vector<fs::path> IndexFiles(const Repository& repo) {
+  std::vector<fs::path> dirs;
+  CollectObjectDirs(fs::path(git_repository_commondir(Raw(repo))) / "objects", 0, &dirs);
+  std::vector<fs::path> files;
+  for (const fs::path& dir : dirs) {
+    std::vector<fs::path> here;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir / "pack", ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".idx") here.push_back(it->path());
+    }
+    std::sort(here.begin(), here.end());
+    files.insert(files.end(), here.begin(), here.end());
+  }
   return files;
 }
 

@@ -5,10 +5,11 @@
 // blobs sorted by pack position lets libgit2's delta-base cache serve each base to the deltas
 // that follow it, instead of inflating whole delta chains again for every blob.
 //
-// Only the order is taken from here: objects are still read through libgit2. Packs under
-// alternates, index files that are missing, unreadable or in another format are ignored; their
-// objects (like loose ones) get kUnknown and sort last. Immutable after Load(), so one PackOrder
-// may be read from any number of threads.
+// Only the order is taken from here: objects are still read through libgit2. Packs borrowed
+// through alternates (`git clone --shared` or `--reference`) count too, as git follows them (at
+// most 5 deep). Index files that are missing, unreadable or in another format are ignored;
+// their objects (like loose ones) get kUnknown and sort last. Immutable after Load(), so one
+// PackOrder may be read from any number of threads.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +26,7 @@ class PackOrder {
   // Sorts after every real position.
   static constexpr uint64_t kUnknown = UINT64_MAX;
 
-  // Reads the index of every pack in the repository's own object directory.
+  // Reads the index of every pack in the repository's object directory and its alternates.
   static PackOrder Load(const Repository& repo);
 
   // A sort key for `id`: the pack (in load order) in the top 16 bits, the object's byte offset

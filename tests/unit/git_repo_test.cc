@@ -505,6 +505,21 @@ TEST(GitPackOrderTest, PackedObjectsSortByOffsetAndLooseOnesLast) {
   EXPECT_EQ(order.Position(t.Id("HEAD")), PackOrder::kUnknown);
 }
 
+TEST(GitPackOrderTest, PacksBorrowedThroughAlternatesCount) {
+  TempRepo origin;
+  origin.Write("a", "borrowed\n");
+  origin.Commit("one");
+  origin.Git("repack -q -a -d");
+  TempRepo clone;
+  clone.Git("clone -q --shared '" + origin.dir() + "' shared");  // objects/info/alternates
+  const std::string dir = clone.dir() + "/shared";
+  ASSERT_TRUE(fs::exists(dir + "/.git/objects/info/alternates"));
+  const PackOrder order = PackOrder::Load(Open(dir));
+  EXPECT_EQ(order.pack_count(), 1u);
+  EXPECT_NE(order.Position(origin.Id("HEAD:a")), PackOrder::kUnknown);
+  EXPECT_NE(order.Position(origin.Id("HEAD")), PackOrder::kUnknown);
+}
+
 TEST(GitPackOrderTest, NoPacksMeansEverythingUnknown) {
   TempRepo t;
   t.Write("a", "x\n");
