@@ -46,7 +46,8 @@ class RawTree {
 
   size_t size() const { return entries_.size(); }
   const RawEntry& operator[](size_t i) const { return entries_[i]; }
-  size_t bytes() const { return object_.data().size(); }
+  // Memory held: the object's bytes and the entry views.
+  size_t memory() const { return object_.data().size() + entries_.capacity() * sizeof(RawEntry); }
 
   static constexpr size_t kNoMatch = static_cast<size_t>(-1);
   // For each entry here, the index in `other` of the entry with the same name and the same kind

@@ -60,11 +60,11 @@ SharedTree TreeCache::Load(const Oid& id, std::string_view path, Diagnostics* di
     return nullptr;
   }
   auto shared = std::make_shared<const RawTree>(std::move(tree).value());
-  if (slot.tree) bytes_ -= slot.tree->bytes();
+  if (slot.tree) bytes_ -= slot.tree->memory();
   slot.tree.reset();
-  if (bytes_ + shared->bytes() <= kBudget) {
+  if (bytes_ + shared->memory() <= kBudget) {
     slot = Slot{id, shared};
-    bytes_ += shared->bytes();
+    bytes_ += shared->memory();
   }
   return shared;
 }

@@ -73,7 +73,7 @@ class TreeCache {
 
  private:
   static constexpr size_t kSlots = 512;
-  static constexpr size_t kBudget = size_t{16} << 20;  // bytes of tree objects held
+  static constexpr size_t kBudget = size_t{16} << 20;  // RawTree::memory() of the trees held
   struct Slot {
     Oid id;
     SharedTree tree;
