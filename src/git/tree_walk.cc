@@ -75,6 +75,7 @@ void IntroducedBlobs::Find(const Oid& tree, const std::vector<Oid>& parent_trees
     if (p == tree) return;  // same snapshot as a parent: nothing new
   }
   std::string path;
+  if (trees_ != nullptr) trees_->insert(tree);  // met, even if unreadable (reported here)
   SharedTree root = cache_.Load(tree, path, diag_);
   if (!root) return;
   std::vector<SharedTree> parents;
@@ -108,6 +109,7 @@ void IntroducedBlobs::Subtree(const Level& level, size_t i, std::string& path, s
                               const BlobPathVisitor& visit) {
   const Oid id = level.tree[i].oid();
   if (!DepthAllowed(id, path, depth, diag_)) return;
+  if (trees_ != nullptr) trees_->insert(id);
   SharedTree tree = cache_.Load(id, path, diag_);
   if (!tree) return;
   std::vector<SharedTree> sub;

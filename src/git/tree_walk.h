@@ -89,6 +89,10 @@ class IntroducedBlobs {
 
   // Visits each blob in `tree` that no tree in `parent_trees` has at the same path.
   void Find(const Oid& tree, const std::vector<Oid>& parent_trees, const BlobPathVisitor& visit);
+  // From now on, adds to `trees` every tree Find() walks into (the commit's root tree and each
+  // subtree that differs from the parents'), readable or not. Across the diffs of a whole
+  // history, that is every tree the history holds. `trees` must outlive this object.
+  void RecordTrees(OidSet* trees) { trees_ = trees; }
 
  private:
   struct Level;
@@ -100,6 +104,7 @@ class IntroducedBlobs {
 
   TreeCache cache_;
   Diagnostics* diag_;
+  OidSet* trees_ = nullptr;
 };
 
 // IntroducedBlobs(repo, diag).Find(...), for a single commit.

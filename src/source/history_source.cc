@@ -167,17 +167,29 @@ class HistorySource::CommitLister {
   CommitLister(HistorySource& src, const HistoryVisitors& visitors)
       : src_(src), visitors_(visitors), walk_(src.repo_, src.diag_) {}
 
-  // The walked commits, newest first; under --all-objects, the dangling ones after them.
-  std::vector<WalkedCommit> Run() {
+  // The commits the tips reach, newest first.
+  std::vector<WalkedCommit> Walk() {
     src_.PrepareWalk(walk_);
-    walk_.Run([&](const git::Commit& c) { Visit(c); });
-    if (src_.opts_.all_objects) WalkUnreachable();
-    src_.stats_.commits = walk_.visited();
-    ResolveParentTrees();
-    return std::move(commits_);
+    return WalkPushed();
   }
 
+  // The commits `dangling` reach that Walk() did not, newest first (--all-objects).
+  std::vector<WalkedCommit> WalkDangling(const std::vector<git::Oid>& dangling) {
+    for (const git::Oid& id : dangling) walk_.Push(id);
+    return WalkPushed();
+  }
+
+  bool Seen(const git::Oid& commit) const { return walk_.Seen(commit); }
+
  private:
+  std::vector<WalkedCommit> WalkPushed() {
+    walk_.Run([&](const git::Commit& c) { Visit(c); });
+    src_.stats_.commits = walk_.visited();
+    for (const WalkedCommit& c : commits_) tree_of_.emplace(c.id, c.tree);
+    ResolveParentTrees();
+    return std::exchange(commits_, {});
+  }
+
   void Visit(const git::Commit& c) {
     const CommitInfo info = DescribeCommit(c);
     const std::string path = MessagePath(info.id);
@@ -192,13 +204,10 @@ class HistorySource::CommitLister {
   // Turns each commit's parents into their trees. Most parents were walked too, so their trees
   // are known without reading them again; the others (excluded, or known from --state) are read.
   void ResolveParentTrees() {
-    std::unordered_map<git::Oid, git::Oid, git::OidHash> tree_of;
-    tree_of.reserve(commits_.size());
-    for (const WalkedCommit& c : commits_) tree_of.emplace(c.id, c.tree);
     for (WalkedCommit& c : commits_) {
       for (git::Oid& parent : c.parent_trees) {
-        auto it = tree_of.find(parent);
-        parent = it != tree_of.end() ? it->second : ReadTreeOf(parent);
+        auto it = tree_of_.find(parent);
+        parent = it != tree_of_.end() ? it->second : ReadTreeOf(parent);
       }
       std::erase(c.parent_trees, git::Oid());  // parents that could not be read
     }
@@ -209,33 +218,11 @@ class HistorySource::CommitLister {
     return c.ok() ? c->tree_id() : git::Oid();
   }
 
-  // Dangling commits are walked like tips (their trees give blobs real paths). Blobs go to
-  // lone_blobs_: those no commit introduces are reported at their id.
-  void WalkUnreachable() {
-    Status s = src_.repo_.ForEachObjectId([&](const git::Oid& id) {
-      if (!walk_.Seen(id)) Classify(id);
-      return true;
-    });
-    if (!s) src_.diag_->Error(s.error().message);
-    walk_.Run([&](const git::Commit& c) { Visit(c); });
-  }
-
-  void Classify(const git::Oid& id) {
-    auto header = src_.repo_.ReadHeader(id);
-    if (!header.ok()) {
-      src_.diag_->Error(header.error().message);
-    } else if (header->type == git::ObjectType::kCommit) {
-      src_.dangling_commits_.push_back(id);
-      walk_.Push(id);
-    } else if (header->type == git::ObjectType::kBlob) {
-      src_.lone_blobs_.push_back(id);
-    }
-  }
-
   HistorySource& src_;
   const HistoryVisitors& visitors_;
   git::CommitWalk walk_;
-  std::vector<WalkedCommit> commits_;
+  std::vector<WalkedCommit> commits_;                             // the batch being walked
+  std::unordered_map<git::Oid, git::Oid, git::OidHash> tree_of_;  // every walked commit's tree
 };
 
 HistorySource::HistorySource(HistoryOptions opts, git::Repository repo, Diagnostics* diag)
@@ -293,10 +280,10 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
     if (!repo.ok()) return repo.error();
     readers.emplace_back(std::move(repo).value(), opts_.max_file_size, diag_);
   }
-  std::vector<WalkedCommit> commits = CommitLister(*this, visitors).Run();
-  introductions_.Seal(FindIntroductions(commits));
-  for (const WalkedCommit& c : commits) commit_ids_.push_back(c.id);
-  commits = {};
+  CommitLister lister(*this, visitors);
+  std::vector<git::OidSet> trees(n);  // per diff worker: the trees it walked into
+  Diff(lister.Walk(), opts_.all_objects ? &trees : nullptr);
+  if (opts_.all_objects) Diff(lister.WalkDangling(FindUnreached(lister, trees)), nullptr);
   BlobList blobs(git::PackOrder::Load(repo_));
   CollectBlobs([&](std::string_view path, const git::Oid& id) { blobs.Add(id, path); });
   blobs.Sort();
@@ -315,6 +302,44 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
     stats_.skipped += r.stats.skipped;
   }
   return {};
+}
+
+// Diffs a batch of walked commits (see FindIntroductions) and adds their introductions.
+void HistorySource::Diff(std::vector<WalkedCommit> commits, std::vector<git::OidSet>* trees) {
+  introductions_.Add(FindIntroductions(commits, commit_ids_.size(), trees));
+  for (const WalkedCommit& c : commits) commit_ids_.push_back(c.id);
+}
+
+// For --all-objects: the objects no walked commit reaches, sorted out by type. Dangling commits
+// are returned, to be walked like tips (their trees give blobs real paths); lone blobs are kept
+// in lone_blobs_, to be read at their id unless a dangling commit introduces them. Only objects
+// the walk did not meet cost a header read: every reachable tree and blob was met by the diff.
+std::vector<git::Oid> HistorySource::FindUnreached(const CommitLister& lister,
+                                                   const std::vector<git::OidSet>& trees) {
+  auto reached = [&](const git::Oid& id) {
+    if (lister.Seen(id) || introductions_.contains(id)) return true;
+    return std::any_of(trees.begin(), trees.end(),
+                       [&](const git::OidSet& t) { return t.contains(id); });
+  };
+  std::vector<git::Oid> dangling;
+  Status s = repo_.ForEachObjectId([&](const git::Oid& id) {
+    if (!reached(id)) Classify(id, &dangling);
+    return true;
+  });
+  if (!s) diag_->Error(s.error().message);
+  return dangling;
+}
+
+void HistorySource::Classify(const git::Oid& id, std::vector<git::Oid>* dangling) {
+  auto header = repo_.ReadHeader(id);
+  if (!header.ok()) {
+    diag_->Error(header.error().message);
+  } else if (header->type == git::ObjectType::kCommit) {
+    dangling_commits_.push_back(id);
+    dangling->push_back(id);
+  } else if (header->type == git::ObjectType::kBlob) {
+    lone_blobs_.push_back(id);
+  }
 }
 
 // Every blob to read: each introduced one at its first introduction's path; then blobs that no
@@ -375,7 +400,7 @@ const CommitInfo* HistorySource::Describe(uint32_t index,
 // Diffs each walked commit's tree with its parents' on `threads` workers (each with its own
 // repository handle), claiming commits a few at a time, and records every blob introduced.
 std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
-    const std::vector<WalkedCommit>& commits) {
+    const std::vector<WalkedCommit>& commits, size_t first_index, std::vector<git::OidSet>* trees) {
   constexpr size_t kCommitChunk = 16;
   const size_t n = std::max<size_t>(1, opts_.threads);
   std::vector<git::Repository> own;  // one per worker; if none opens, repo_ does it all
@@ -392,6 +417,7 @@ std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
   std::atomic<size_t> next{0};
   auto work = [&](size_t w) {
     git::IntroducedBlobs finder(*repos[w], &once);
+    if (trees != nullptr) finder.RecordTrees(&(*trees)[w]);
     for (;;) {
       const size_t begin = next.fetch_add(kCommitChunk, std::memory_order_relaxed);
       if (begin >= commits.size()) return;
@@ -399,7 +425,7 @@ std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
       for (size_t i = begin; i < end; ++i) {
         finder.Find(commits[i].tree, commits[i].parent_trees,
                     [&](std::string_view path, const git::Oid& id) {
-                      shards[w].Add(static_cast<uint32_t>(i), path, id);
+                      shards[w].Add(static_cast<uint32_t>(first_index + i), path, id);
                     });
       }
     }

@@ -5,7 +5,7 @@
 //  1. The calling thread walks the commits (newest first), scans their messages and lists
 //     them with their parents' trees.
 //  2. `threads` workers, each with its own repository handle, diff each listed commit's tree
-//     with its parents' trees (git::ForEachIntroducedBlob; unchanged subtrees are never read)
+//     with its parents' trees (git::IntroducedBlobs; unchanged subtrees are never read)
 //     and record every introduction: a blob at a path where no parent has it. Every blob the
 //     history holds is introduced somewhere, so this one pass both finds the blobs to read and
 //     attributes them (IntroductionTable); nothing walks the history a second time.
@@ -14,6 +14,11 @@
 //     before it, so libgit2's delta-base cache serves it instead of inflating the delta chain
 //     again. A blob's bytes live only while it is being visited.
 // Attribute() then looks the blobs with findings up in the introductions.
+//
+// With --all-objects, the diff of step 2 also records every tree it meets; the objects that are
+// neither walked commits, nor such trees, nor introduced blobs are unreached. Only those get a
+// header read: dangling commits are then walked and diffed like tips (steps 1 and 2 again), and
+// blobs that no commit introduces are read at their id.
 //
 // With exclusions (ranges), the same holds for the walked commits only: their parents outside the
 // range still count when deciding what a commit introduced.
@@ -33,6 +38,7 @@
 #include "git/commit_graph.h"
 #include "git/commit_walk.h"
 #include "git/oid.h"
+#include "git/oid_set.h"
 #include "git/refs.h"
 #include "git/repository.h"
 #include "git/tree_walk.h"
@@ -148,8 +154,15 @@ class HistorySource {
   bool ranged() const { return !excluded_.empty(); }
   // Hides the excluded revisions and pushes the commit tips (not dangling commits).
   void PrepareWalk(git::CommitWalk& walk) const;
-  // Every introduction by `commits`, per worker.
-  std::vector<IntroductionTable::Shard> FindIntroductions(const std::vector<WalkedCommit>& commits);
+  // Every introduction by `commits` (numbered from `first_index` in the table), per worker;
+  // with `trees`, each worker also records the trees it walked into in (*trees)[worker].
+  std::vector<IntroductionTable::Shard> FindIntroductions(const std::vector<WalkedCommit>& commits,
+                                                          size_t first_index,
+                                                          std::vector<git::OidSet>* trees);
+  void Diff(std::vector<WalkedCommit> commits, std::vector<git::OidSet>* trees);
+  std::vector<git::Oid> FindUnreached(const CommitLister& lister,
+                                      const std::vector<git::OidSet>& trees);
+  void Classify(const git::Oid& id, std::vector<git::Oid>* dangling);
   // Each blob to read once, with a path: see Run().
   void CollectBlobs(const git::BlobPathVisitor& visit);
   const CommitInfo* Describe(uint32_t index, std::unordered_map<uint32_t, CommitInfo>* cache);
@@ -160,7 +173,7 @@ class HistorySource {
   std::vector<git::Tip> tips_;
   std::vector<git::Oid> excluded_;
   std::vector<git::Oid> dangling_commits_;  // found by --all-objects, walked like tips
-  std::vector<git::Oid> lone_blobs_;        // every other blob --all-objects found unwalked
+  std::vector<git::Oid> lone_blobs_;        // blobs --all-objects found unreached by the tips
   git::CommitGraph graph_;                  // filled by Run()
   std::vector<git::Oid> commit_ids_;        // the walked commits, by IntroductionTable index
   IntroductionTable introductions_;

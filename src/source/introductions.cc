@@ -23,7 +23,7 @@ void IntroductionTable::Shard::Add(uint32_t commit, std::string_view path, const
   paths_.append(path);
 }
 
-void IntroductionTable::Seal(std::vector<Shard> shards) {
+void IntroductionTable::Add(std::vector<Shard> shards) {
   for (Shard& s : shards) {
     const uint64_t base = paths_.size();
     for (Entry& e : s.entries_) e.path_offset += base;

@@ -7,8 +7,9 @@
 // (a few MiB for git/git's 300,000), so attributing a finding afterwards is a lookup rather than
 // a second walk of the history.
 //
-// Filling: one Shard per thread, handed to Seal() once every thread is done. After Seal() the
-// table is read-only and safe to share between threads.
+// Filling: one Shard per thread, handed to Add() once every thread is done (Add() may be called
+// again for a later batch). Between calls to Add() the table is read-only and safe to share
+// between threads.
 #pragma once
 
 #include <cstdint>
@@ -41,8 +42,9 @@ class IntroductionTable {
     std::string paths_;
   };
 
-  // Takes the shards' introductions, ordered by blob, then commit index, then path.
-  void Seal(std::vector<Shard> shards);
+  // Takes the shards' introductions; the whole table is kept ordered by blob, then commit
+  // index, then path.
+  void Add(std::vector<Shard> shards);
 
   // The introductions of `blob`, in (commit index, path) order; empty when it has none.
   std::span<const Entry> Of(const git::Oid& blob) const;

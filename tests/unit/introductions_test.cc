@@ -32,7 +32,7 @@ TEST(IntroductionTableTest, MergesShardsAndOrdersEachBlobsIntroductions) {
   shards[1].Add(5, "only", Id(9));
   shards[1].Add(1, "early", Id(1));
   IntroductionTable t;
-  t.Seal(std::move(shards));
+  t.Add(std::move(shards));
   EXPECT_EQ(t.size(), 5u);
   EXPECT_EQ(Places(t, Id(2)), (std::vector<std::pair<uint32_t, std::string>>{
                                   {3, "a/first"}, {3, "b/second"}, {7, "z/later"}}));
@@ -48,7 +48,7 @@ TEST(IntroductionTableTest, ForEachBlobGivesEachBlobOnceAtItsFirstIntroduction) 
   shards[2].Add(2, "y", Id(3));
   shards[2].Add(6, "w", Id(8));
   IntroductionTable t;
-  t.Seal(std::move(shards));
+  t.Add(std::move(shards));
   std::vector<std::pair<std::string, uint32_t>> seen;
   t.ForEachBlob([&](const IntroductionTable::Entry& e) {
     seen.emplace_back(std::string(t.path(e)), e.commit);
@@ -56,9 +56,24 @@ TEST(IntroductionTableTest, ForEachBlobGivesEachBlobOnceAtItsFirstIntroduction) 
   EXPECT_EQ(seen, (std::vector<std::pair<std::string, uint32_t>>{{"y", 2}, {"w", 6}}));
 }
 
+TEST(IntroductionTableTest, ALaterBatchMergesIntoTheOrder) {
+  std::vector<IntroductionTable::Shard> first(1), later(1);
+  first[0].Add(1, "old", Id(5));
+  later[0].Add(0, "new", Id(5));
+  later[0].Add(2, "other", Id(3));
+  IntroductionTable t;
+  t.Add(std::move(first));
+  EXPECT_FALSE(t.contains(Id(3)));
+  t.Add(std::move(later));
+  EXPECT_EQ(Places(t, Id(5)),
+            (std::vector<std::pair<uint32_t, std::string>>{{0, "new"}, {1, "old"}}));
+  EXPECT_TRUE(t.contains(Id(3)));
+  EXPECT_EQ(t.size(), 3u);
+}
+
 TEST(IntroductionTableTest, EmptyTableHasNothing) {
   IntroductionTable t;
-  t.Seal({});
+  t.Add({});
   EXPECT_EQ(t.size(), 0u);
   EXPECT_FALSE(t.contains(Id(1)));
   size_t calls = 0;
