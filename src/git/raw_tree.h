@@ -1,4 +1,5 @@
-// RawTree: one tree object's entries, parsed in place from the object's bytes.
+// RawTree: one tree object's entries, parsed in place from the object's bytes; every tree
+// keysweep reads goes through it.
 //
 // A history diff visits tens of millions of tree entries (git/git holds 2.6 GB of trees).
 // libgit2's git_tree allocates an entry array per tree and answers every question through a
@@ -14,10 +15,15 @@
 
 #include "git/oid.h"
 #include "git/repository.h"
-#include "git/tree.h"
 #include "util/result.h"
 
 namespace ks::git {
+
+enum class EntryKind {
+  kBlob,     // a file or a symbolic link
+  kTree,     // a directory
+  kGitlink,  // a submodule: a commit in another repository, never read
+};
 
 struct RawEntry {
   std::string_view name;

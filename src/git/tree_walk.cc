@@ -4,14 +4,13 @@
 
 #include <optional>
 
-#include "git/tree.h"
-
 namespace ks::git {
 namespace {
 
-std::optional<Tree> LoadTree(const Repository& repo, const Oid& id, std::string_view path,
-                             Diagnostics* diag) {
-  auto tree = Tree::Lookup(repo, id);
+// The tree, or nullopt after reporting why it cannot be read (naming `path` when it has one).
+std::optional<RawTree> LoadTree(const Repository& repo, const Oid& id, std::string_view path,
+                                Diagnostics* diag) {
+  auto tree = RawTree::Read(repo, id);
   if (tree.ok()) return std::move(tree).value();
   diag->Error(path.empty() ? tree.error().message
                            : fmt::format("{} (directory '{}')", tree.error().message, path));
@@ -53,13 +52,9 @@ struct IntroducedBlobs::Level {
 SharedTree TreeCache::Load(const Oid& id, std::string_view path, Diagnostics* diag) {
   Slot& slot = slots_[OidHash()(id) % kSlots];
   if (slot.tree && slot.id == id) return slot.tree;
-  auto tree = RawTree::Read(repo_, id);
-  if (!tree.ok()) {
-    diag->Error(path.empty() ? tree.error().message
-                             : fmt::format("{} (directory '{}')", tree.error().message, path));
-    return nullptr;
-  }
-  auto shared = std::make_shared<const RawTree>(std::move(tree).value());
+  auto tree = LoadTree(repo_, id, path, diag);
+  if (!tree) return nullptr;
+  auto shared = std::make_shared<const RawTree>(std::move(*tree));
   if (slot.tree) bytes_ -= slot.tree->memory();
   slot.tree.reset();
   if (bytes_ + shared->memory() <= kBudget) {
@@ -134,30 +129,25 @@ void TreeWalker::WalkInto(const Oid& id, std::string& path, size_t depth,
   if (!DepthAllowed(id, path, depth, diag_)) return;
   auto tree = LoadTree(repo_, id, path, diag_);
   if (!tree) return;
-  const size_t n = tree->size();
-  std::vector<std::pair<Oid, EntryKind>> entries(n);
-  for (size_t i = 0; i < n; ++i) {
-    entries[i] = {tree->id(i), tree->kind(i)};
-    SetFor(entries[i].second).Prefetch(entries[i].first);
-  }
-  for (size_t i = 0; i < n; ++i) {
-    const auto& [entry_id, kind] = entries[i];
-    if (kind != EntryKind::kGitlink && SetFor(kind).insert(entry_id)) {
-      Visit(tree->entry(i), path, depth, visit);
+  for (size_t i = 0; i < tree->size(); ++i) SetFor((*tree)[i].kind).Prefetch((*tree)[i].oid());
+  for (size_t i = 0; i < tree->size(); ++i) {
+    const RawEntry& e = (*tree)[i];
+    if (e.kind != EntryKind::kGitlink && SetFor(e.kind).insert(e.oid())) {
+      Visit(e, path, depth, visit);
     }
   }
 }
 
 // A new entry: report a blob, descend into a tree.
-void TreeWalker::Visit(const TreeEntry& e, std::string& path, size_t depth,
+void TreeWalker::Visit(const RawEntry& e, std::string& path, size_t depth,
                        const BlobPathVisitor& visit) {
   const size_t base = path.size();
   path.append(e.name);
   if (e.kind == EntryKind::kBlob) {
-    visit(path, e.id);
+    visit(path, e.oid());
   } else {
     path.push_back('/');
-    WalkInto(e.id, path, depth + 1, visit);
+    WalkInto(e.oid(), path, depth + 1, visit);
   }
   path.resize(base);
 }

@@ -22,7 +22,6 @@
 #include "git/oid_set.h"
 #include "git/raw_tree.h"
 #include "git/repository.h"
-#include "git/tree.h"
 #include "util/diagnostics.h"
 
 namespace ks::git {
@@ -50,7 +49,7 @@ class TreeWalker {
  private:
   // `depth`: how many trees enclose `tree` (0 for a root).
   void WalkInto(const Oid& tree, std::string& path, size_t depth, const BlobPathVisitor& visit);
-  void Visit(const TreeEntry& e, std::string& path, size_t depth, const BlobPathVisitor& visit);
+  void Visit(const RawEntry& e, std::string& path, size_t depth, const BlobPathVisitor& visit);
   // Gitlinks are never looked up, so which set they map to does not matter.
   OidSet& SetFor(EntryKind kind) { return kind == EntryKind::kTree ? trees_ : blobs_; }
 
