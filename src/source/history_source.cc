@@ -280,10 +280,15 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
     if (!repo.ok()) return repo.error();
     readers.emplace_back(std::move(repo).value(), opts_.max_file_size, diag_);
   }
-  CommitLister lister(*this, visitors);
-  std::vector<git::OidSet> trees(n);  // per diff worker: the trees it walked into
-  Diff(lister.Walk(), opts_.all_objects ? &trees : nullptr);
-  if (opts_.all_objects) Diff(lister.WalkDangling(FindUnreached(lister, trees)), nullptr);
+  {  // the walk's state and the tree sets are not needed while blobs are read
+    CommitLister lister(*this, visitors);
+    OnceDiagnostics once(diag_);        // shared by both batches: they may meet the same tree
+    std::vector<git::OidSet> trees(n);  // per diff worker: the trees it walked into
+    Diff(lister.Walk(), &once, opts_.all_objects ? &trees : nullptr);
+    if (opts_.all_objects) {
+      Diff(lister.WalkDangling(FindUnreached(lister, trees)), &once, nullptr);
+    }
+  }
   BlobList blobs(git::PackOrder::Load(repo_));
   CollectBlobs([&](std::string_view path, const git::Oid& id) { blobs.Add(id, path); });
   blobs.Sort();
@@ -305,8 +310,9 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
 }
 
 // Diffs a batch of walked commits (see FindIntroductions) and adds their introductions.
-void HistorySource::Diff(std::vector<WalkedCommit> commits, std::vector<git::OidSet>* trees) {
-  introductions_.Add(FindIntroductions(commits, commit_ids_.size(), trees));
+void HistorySource::Diff(std::vector<WalkedCommit> commits, Diagnostics* diag,
+                         std::vector<git::OidSet>* trees) {
+  introductions_.Add(FindIntroductions(commits, commit_ids_.size(), diag, trees));
   for (const WalkedCommit& c : commits) commit_ids_.push_back(c.id);
 }
 
@@ -400,7 +406,8 @@ const CommitInfo* HistorySource::Describe(uint32_t index,
 // Diffs each walked commit's tree with its parents' on `threads` workers (each with its own
 // repository handle), claiming commits a few at a time, and records every blob introduced.
 std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
-    const std::vector<WalkedCommit>& commits, size_t first_index, std::vector<git::OidSet>* trees) {
+    const std::vector<WalkedCommit>& commits, size_t first_index, Diagnostics* diag,
+    std::vector<git::OidSet>* trees) {
   constexpr size_t kCommitChunk = 16;
   const size_t n = std::max<size_t>(1, opts_.threads);
   std::vector<git::Repository> own;  // one per worker; if none opens, repo_ does it all
@@ -413,10 +420,9 @@ std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
   for (const git::Repository& r : own) repos.push_back(&r);
   if (repos.empty()) repos.push_back(&repo_);
   std::vector<IntroductionTable::Shard> shards(repos.size());
-  OnceDiagnostics once(diag_);
   std::atomic<size_t> next{0};
   auto work = [&](size_t w) {
-    git::IntroducedBlobs finder(*repos[w], &once);
+    git::IntroducedBlobs finder(*repos[w], diag);
     if (trees != nullptr) finder.RecordTrees(&(*trees)[w]);
     for (;;) {
       const size_t begin = next.fetch_add(kCommitChunk, std::memory_order_relaxed);

@@ -155,11 +155,12 @@ class HistorySource {
   // Hides the excluded revisions and pushes the commit tips (not dangling commits).
   void PrepareWalk(git::CommitWalk& walk) const;
   // Every introduction by `commits` (numbered from `first_index` in the table), per worker;
-  // with `trees`, each worker also records the trees it walked into in (*trees)[worker].
+  // errors go to `diag` (thread-safe). With `trees`, each worker also records the trees it
+  // walked into in (*trees)[worker].
   std::vector<IntroductionTable::Shard> FindIntroductions(const std::vector<WalkedCommit>& commits,
-                                                          size_t first_index,
+                                                          size_t first_index, Diagnostics* diag,
                                                           std::vector<git::OidSet>* trees);
-  void Diff(std::vector<WalkedCommit> commits, std::vector<git::OidSet>* trees);
+  void Diff(std::vector<WalkedCommit> commits, Diagnostics* diag, std::vector<git::OidSet>* trees);
   std::vector<git::Oid> FindUnreached(const CommitLister& lister,
                                       const std::vector<git::OidSet>& trees);
   void Classify(const git::Oid& id, std::vector<git::Oid>* dangling);
