@@ -19,15 +19,11 @@
 #include <string_view>
 
 #include "fuzz_check.h"
+#include "git_check.h"
 
 namespace {
 
-void Check(int rc, const char* what) {
-  if (rc == 0) return;
-  const git_error* e = git_error_last();
-  std::fprintf(stderr, "raw_tree fuzzer setup: %s: %s\n", what, e ? e->message : "?");
-  std::abort();
-}
+using ks::fuzz::GitCheck;
 
 struct Scratch {
   git_odb* odb = nullptr;
@@ -40,10 +36,10 @@ Scratch& GetScratch() {
     Scratch s;
     git_libgit2_init();
     git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);  // every input is parsed afresh
-    Check(git_odb_new(&s.odb), "odb");
-    Check(git_mempack_new(&s.mempack), "mempack");
-    Check(git_odb_add_backend(s.odb, s.mempack, 1), "add mempack");
-    Check(git_repository_wrap_odb(&s.repo, s.odb), "repository");
+    GitCheck(git_odb_new(&s.odb), "odb");
+    GitCheck(git_mempack_new(&s.mempack), "mempack");
+    GitCheck(git_odb_add_backend(s.odb, s.mempack, 1), "add mempack");
+    GitCheck(git_repository_wrap_odb(&s.repo, s.odb), "repository");
     return s;
   }();
   return scratch;
@@ -96,9 +92,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto ours = git::RawTree::Parse(bytes);
   if (ours.ok()) CheckTiling(*ours, bytes);
 
-  Check(git_mempack_reset(s.mempack), "mempack reset");
+  GitCheck(git_mempack_reset(s.mempack), "mempack reset");
   git_oid id;
-  Check(git_odb_write(&id, s.odb, data, size, GIT_OBJECT_TREE), "write");
+  GitCheck(git_odb_write(&id, s.odb, data, size, GIT_OBJECT_TREE), "write");
   git_tree* tree = nullptr;
   const bool theirs_ok = git_tree_lookup(&tree, s.repo, &id) == 0;
   if (ours.ok()) {

@@ -26,6 +26,7 @@
 #include "fuzz_check.h"
 #include "git/repository.h"
 #include "git/staged.h"
+#include "git_check.h"
 #include "source/staged_source.h"
 
 namespace {
@@ -34,12 +35,7 @@ constexpr const char* kPath = "f.txt";
 constexpr const char* kOldPath = "old.txt";
 constexpr const char* kBranch = "refs/heads/main";
 
-void Check(int rc, const char* what) {
-  if (rc == 0) return;
-  const git_error* e = git_error_last();
-  std::fprintf(stderr, "staged_lines fuzzer setup: %s: %s\n", what, e ? e->message : "?");
-  std::abort();
-}
+using ks::fuzz::GitCheck;
 
 struct Scratch {
   std::string dir;
@@ -53,20 +49,20 @@ std::string MakeScratchRepo() {
   // Neither the user's nor the system's git configuration may change what is tested.
   for (int level : {GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL,
                     GIT_CONFIG_LEVEL_PROGRAMDATA}) {
-    Check(git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, ""), "config search path");
+    GitCheck(git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, ""), "config search path");
   }
   const std::string tmp = std::filesystem::temp_directory_path() / "ks-fuzz-staged-XXXXXX";
   std::vector<char> dir(tmp.begin(), tmp.end());
   dir.push_back('\0');
-  if (mkdtemp(dir.data()) == nullptr) Check(-1, "mkdtemp");
+  if (mkdtemp(dir.data()) == nullptr) GitCheck(-1, "mkdtemp");
   git_repository* raw = nullptr;
-  Check(git_repository_init(&raw, dir.data(), /*is_bare=*/0), "git init");
+  GitCheck(git_repository_init(&raw, dir.data(), /*is_bare=*/0), "git init");
   git_config* config = nullptr;
-  Check(git_repository_config(&config, raw), "config");
+  GitCheck(git_repository_config(&config, raw), "config");
   // No reflog: HEAD moves for every input.
-  Check(git_config_set_bool(config, "core.logAllRefUpdates", 0), "core.logAllRefUpdates");
+  GitCheck(git_config_set_bool(config, "core.logAllRefUpdates", 0), "core.logAllRefUpdates");
   git_config_free(config);
-  Check(git_repository_set_head(raw, kBranch), "HEAD");
+  GitCheck(git_repository_set_head(raw, kBranch), "HEAD");
   git_repository_free(raw);
   return dir.data();
 }
@@ -82,9 +78,9 @@ Scratch& GetScratch() {
     auto* s = new Scratch{dir, std::move(repo).value()};
     s->raw = ks::git::Raw(s->repo);
     git_odb* odb = nullptr;
-    Check(git_repository_odb(&odb, s->raw), "odb");
-    Check(git_mempack_new(&s->mempack), "mempack");
-    Check(git_odb_add_backend(odb, s->mempack, 1000), "add mempack");
+    GitCheck(git_repository_odb(&odb, s->raw), "odb");
+    GitCheck(git_mempack_new(&s->mempack), "mempack");
+    GitCheck(git_odb_add_backend(odb, s->mempack, 1000), "add mempack");
     git_odb_free(odb);
     std::atexit([] { std::filesystem::remove_all(GetScratch().dir); });
     return s;
@@ -94,7 +90,7 @@ Scratch& GetScratch() {
 
 git_oid WriteBlob(git_repository* repo, std::string_view content) {
   git_oid id;
-  Check(git_blob_create_from_buffer(&id, repo, content.data(), content.size()), "blob");
+  GitCheck(git_blob_create_from_buffer(&id, repo, content.data(), content.size()), "blob");
   return id;
 }
 
@@ -103,30 +99,31 @@ void SetHead(git_repository* repo, const std::vector<const char*>& paths,
              std::string_view content) {
   git_reference* existing = nullptr;
   if (git_reference_lookup(&existing, repo, kBranch) == 0) {
-    Check(git_reference_delete(existing), "delete branch");
+    GitCheck(git_reference_delete(existing), "delete branch");
     git_reference_free(existing);
   }
   if (paths.empty()) return;
   const git_oid blob = WriteBlob(repo, content);
   git_treebuilder* builder = nullptr;
-  Check(git_treebuilder_new(&builder, repo, nullptr), "treebuilder");
+  GitCheck(git_treebuilder_new(&builder, repo, nullptr), "treebuilder");
   for (const char* path : paths) {
-    Check(git_treebuilder_insert(nullptr, builder, path, &blob, GIT_FILEMODE_BLOB), "tree entry");
+    GitCheck(git_treebuilder_insert(nullptr, builder, path, &blob, GIT_FILEMODE_BLOB),
+             "tree entry");
   }
   git_oid tree_id;
-  Check(git_treebuilder_write(&tree_id, builder), "tree");
+  GitCheck(git_treebuilder_write(&tree_id, builder), "tree");
   git_treebuilder_free(builder);
   git_tree* tree = nullptr;
-  Check(git_tree_lookup(&tree, repo, &tree_id), "tree lookup");
+  GitCheck(git_tree_lookup(&tree, repo, &tree_id), "tree lookup");
   git_signature* sig = nullptr;
-  Check(git_signature_new(&sig, "fuzz", "fuzz@example.com", 1700000000, 0), "signature");
+  GitCheck(git_signature_new(&sig, "fuzz", "fuzz@example.com", 1700000000, 0), "signature");
   git_oid commit;
-  Check(git_commit_create(&commit, repo, nullptr, sig, sig, nullptr, "fuzz", tree, 0, nullptr),
-        "commit");
+  GitCheck(git_commit_create(&commit, repo, nullptr, sig, sig, nullptr, "fuzz", tree, 0, nullptr),
+           "commit");
   git_signature_free(sig);
   git_tree_free(tree);
   git_reference* ref = nullptr;
-  Check(git_reference_create(&ref, repo, kBranch, &commit, /*force=*/1, nullptr), "branch");
+  GitCheck(git_reference_create(&ref, repo, kBranch, &commit, /*force=*/1, nullptr), "branch");
   git_reference_free(ref);
 }
 
@@ -134,7 +131,7 @@ void StageFile(git_index* index, const char* path, std::string_view content) {
   git_index_entry entry{};
   entry.mode = GIT_FILEMODE_BLOB;
   entry.path = path;
-  Check(git_index_add_from_buffer(index, &entry, content.data(), content.size()), "stage");
+  GitCheck(git_index_add_from_buffer(index, &entry, content.data(), content.size()), "stage");
 }
 
 // Lines as xdiff sees them: split after each '\n', the last one possibly without it.
@@ -190,14 +187,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string old_text = fdp.ConsumeRandomLengthString();
   const std::string new_text = fdp.ConsumeRemainingBytesAsString();
 
-  Check(git_mempack_reset(s.mempack), "mempack reset");
+  GitCheck(git_mempack_reset(s.mempack), "mempack reset");
   std::vector<const char*> head_paths;
   if (mode == 1) head_paths = {kPath};
   if (mode >= 2) head_paths = {kOldPath};
   SetHead(s.raw, head_paths, old_text);
   git_index* index = nullptr;
-  Check(git_repository_index(&index, s.raw), "index");
-  Check(git_index_clear(index), "index clear");
+  GitCheck(git_repository_index(&index, s.raw), "index");
+  GitCheck(git_index_clear(index), "index clear");
   StageFile(index, kPath, new_text);
   if (mode == 3) StageFile(index, kOldPath, old_text);
   git_index_free(index);
@@ -228,7 +225,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(f.path == kPath);
   FUZZ_CHECK(!unchanged);
   git_oid new_id;
-  Check(git_odb_hash(&new_id, new_text.data(), new_text.size(), GIT_OBJECT_BLOB), "hash");
+  GitCheck(git_odb_hash(&new_id, new_text.data(), new_text.size(), GIT_OBJECT_BLOB), "hash");
   FUZZ_CHECK(f.blob.Hex() == git_oid_tostr_s(&new_id));
   CheckRanges(f, mode == 0 ? std::string_view() : std::string_view(old_text), new_text);
   return 0;
