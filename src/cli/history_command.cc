@@ -30,6 +30,7 @@
 #include "report/text_reporter.h"
 #include "source/history_source.h"
 #include "source/history_state.h"
+#include "util/memory.h"
 
 namespace ks::cli {
 namespace {
@@ -384,7 +385,8 @@ class PhaseClock {
   void Lap(std::string_view phase) {
     const auto now = std::chrono::steady_clock::now();
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count();
-    laps_ += fmt::format("keysweep: {}: {} ms\n", phase, ms);
+    laps_ += fmt::format("keysweep: {}: {} ms (peak memory so far {} MiB)\n", phase, ms,
+                         PeakResidentBytes() >> 20);
     last_ = now;
   }
   // The laps since the last report.

@@ -142,6 +142,8 @@ class HistorySource {
 
  private:
   class CommitLister;
+  class BlobList;
+  class BlobReader;
   // A walked commit: what diffing it with its parents needs.
   struct WalkedCommit {
     git::Oid id;
@@ -165,7 +167,7 @@ class HistorySource {
                                       const std::vector<git::OidSet>& trees);
   void Classify(const git::Oid& id, std::vector<git::Oid>* dangling);
   // Each blob to read once, with a path: see Run().
-  void CollectBlobs(const git::BlobPathVisitor& visit);
+  void CollectBlobs(BlobList& blobs);
   const CommitInfo* Describe(uint32_t index, std::unordered_map<uint32_t, CommitInfo>* cache);
 
   HistoryOptions opts_;

@@ -1,11 +1,17 @@
-// Unit tests for src/util: LineCursor, text measures, SHA-256 and Result/Status.
+// Unit tests for src/util: LineCursor, text measures, SHA-256, Result/Status and process memory.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "util/line_index.h"
+#include "util/memory.h"
 #include "util/result.h"
 #include "util/sha256.h"
 #include "util/text.h"
@@ -278,6 +284,46 @@ TEST(ErrorTest, DefaultKindIsInternal) {
   Error e;
   EXPECT_EQ(e.kind, ErrorKind::kInternal);
   EXPECT_TRUE(e.message.empty());
+}
+
+// --- Process memory -------------------------------------------------------------------------
+
+// Resident bytes now, from /proc/self/statm (its second field, in pages).
+uint64_t ResidentNow() {
+  std::ifstream statm("/proc/self/statm");
+  uint64_t size = 0, resident = 0;
+  statm >> size >> resident;
+  return resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+constexpr uint64_t kMiB = uint64_t{1} << 20;
+
+TEST(MemoryTest, PeakResidentCoversMemoryJustTouched) {
+  const uint64_t before = ResidentNow();
+  constexpr size_t kSize = 96 << 20;
+  auto block = std::make_unique<char[]>(kSize);
+  std::memset(block.get(), 1, kSize);  // resident only once written
+  EXPECT_GE(PeakResidentBytes(), before + kSize - 8 * kMiB);
+  EXPECT_EQ(block[kSize - 1], 1);
+}
+
+TEST(MemoryTest, ReleaseFreedMemoryShrinksTheHeap) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "the sanitizers' allocators keep freed memory whatever glibc is asked";
+#endif
+  // Small blocks come from the heap, not from their own mappings. Keeping the last one alive
+  // stops glibc from trimming the freed run below it by itself.
+  constexpr size_t kBlock = 16 << 10;
+  constexpr size_t kCount = 4096;  // 64 MiB
+  std::vector<std::unique_ptr<char[]>> blocks;
+  for (size_t i = 0; i < kCount; ++i) {
+    blocks.push_back(std::make_unique<char[]>(kBlock));
+    std::memset(blocks.back().get(), 1, kBlock);
+  }
+  for (size_t i = 0; i + 1 < kCount; ++i) blocks[i].reset();
+  const uint64_t freed_but_resident = ResidentNow();
+  ReleaseFreedMemory();
+  EXPECT_LE(ResidentNow() + 48 * kMiB, freed_but_resident);
 }
 
 }  // namespace
