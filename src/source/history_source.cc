@@ -34,11 +34,9 @@ constexpr size_t kChunkSize = 64;
 // and each entry's `done` flag is written only by the reader that claimed the entry.
 class HistorySource::BlobList {
  public:
-  explicit BlobList(git::PackOrder order) : order_(std::move(order)) {}
-
   // `id` and `path` must outlive the list.
   void AddBorrowed(const git::Oid& id, std::string_view path) {
-    entries_.push_back(Entry{order_.Position(id), &id, path});
+    entries_.push_back(Entry{0, &id, path});
   }
   void AddCopy(const git::Oid& id, std::string_view path) {
     const auto& [kept_id, kept_path] = copies_.emplace_back(id, std::string(path));
@@ -46,11 +44,10 @@ class HistorySource::BlobList {
   }
 
   // Pack order: each delta after its base, packs one after another, unpacked objects last.
-  // Frees the pack indexes, which are no longer needed.
-  void Sort() {
+  void Sort(const git::PackOrder& order) {
+    for (Entry& e : entries_) e.position = order.Position(*e.id);
     std::sort(entries_.begin(), entries_.end(),
               [](const Entry& a, const Entry& b) { return a.position < b.position; });
-    order_ = git::PackOrder();
     done_.assign(entries_.size(), 0);
   }
 
@@ -67,7 +64,6 @@ class HistorySource::BlobList {
     const git::Oid* id;
     std::string_view path;
   };
-  git::PackOrder order_;
   std::vector<Entry> entries_;
   std::deque<std::pair<git::Oid, std::string>> copies_;  // a deque never moves its elements
   std::vector<uint8_t> done_;  // a byte each: readers on other threads write neighbours
@@ -317,9 +313,10 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
     }
   }
   ReleaseFreedMemory();  // the diff workers' tree caches, before the readers' buffers pile on
-  BlobList blobs(git::PackOrder::Load(repo_));
+  BlobList blobs;
   CollectBlobs(blobs);
-  blobs.Sort();
+  // Reading the pack indexes costs more than a re-scan with --state that finds nothing new.
+  if (blobs.size() > 0) blobs.Sort(git::PackOrder::Load(repo_));
   if (opts_.on_total) opts_.on_total(blobs.size());
   std::atomic<size_t> next{0};
   {
