@@ -64,7 +64,7 @@ SharedTree TreeCache::Load(const Oid& id, std::string_view path, Diagnostics* di
   return shared;
 }
 
-void IntroducedBlobs::Find(const Oid& tree, const std::vector<Oid>& parent_trees,
+void IntroducedBlobs::Find(const Oid& tree, std::span<const Oid> parent_trees,
                            const BlobPathVisitor& visit) {
   for (const Oid& p : parent_trees) {
     if (p == tree) return;  // same snapshot as a parent: nothing new

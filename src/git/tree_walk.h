@@ -14,6 +14,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,7 +88,7 @@ class IntroducedBlobs {
   IntroducedBlobs(const Repository& repo, Diagnostics* diag) : cache_(repo), diag_(diag) {}
 
   // Visits each blob in `tree` that no tree in `parent_trees` has at the same path.
-  void Find(const Oid& tree, const std::vector<Oid>& parent_trees, const BlobPathVisitor& visit);
+  void Find(const Oid& tree, std::span<const Oid> parent_trees, const BlobPathVisitor& visit);
   // From now on, adds to `trees` every tree Find() walks into (the commit's root tree and each
   // subtree that differs from the parents'), readable or not. Across the diffs of a whole
   // history, that is every tree the history holds. `trees` must outlive this object.

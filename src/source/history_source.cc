@@ -44,8 +44,17 @@ class HistorySource::BlobList {
   }
 
   // Pack order: each delta after its base, packs one after another, unpacked objects last.
+  // PackOrder wants the ids sorted; most already are (the introductions' order).
   void Sort(const git::PackOrder& order) {
-    for (Entry& e : entries_) e.position = order.Position(*e.id);
+    std::sort(entries_.begin(), entries_.end(),
+              [](const Entry& a, const Entry& b) { return *a.id < *b.id; });
+    std::vector<uint64_t> positions(entries_.size());
+    {
+      std::vector<const git::Oid*> ids(entries_.size());
+      for (size_t i = 0; i < ids.size(); ++i) ids[i] = entries_[i].id;
+      order.Positions(ids, positions);
+    }
+    for (size_t i = 0; i < entries_.size(); ++i) entries_[i].position = positions[i];
     std::sort(entries_.begin(), entries_.end(),
               [](const Entry& a, const Entry& b) { return a.position < b.position; });
     done_.assign(entries_.size(), 0);
@@ -60,7 +69,7 @@ class HistorySource::BlobList {
 
  private:
   struct Entry {
-    uint64_t position;  // PackOrder::Position(id)
+    uint64_t position;  // from PackOrder::Positions()
     const git::Oid* id;
     std::string_view path;
   };
@@ -188,16 +197,16 @@ std::string MessagePath(std::string_view commit_id) { return fmt::format("commit
 class HistorySource::CommitLister {
  public:
   CommitLister(HistorySource& src, const HistoryVisitors& visitors)
-      : src_(src), visitors_(visitors), walk_(src.repo_, src.diag_) {}
+      : src_(src), visitors_(visitors), walk_(src.repo_, src.diag_), base_(src.graph_.size()) {}
 
   // The commits the tips reach, newest first.
-  std::vector<WalkedCommit> Walk() {
+  CommitBatch Walk() {
     src_.PrepareWalk(walk_);
     return WalkPushed();
   }
 
   // The commits `dangling` reach that Walk() did not, newest first (--all-objects).
-  std::vector<WalkedCommit> WalkDangling(const std::vector<git::Oid>& dangling) {
+  CommitBatch WalkDangling(const std::vector<git::Oid>& dangling) {
     for (const git::Oid& id : dangling) walk_.Push(id);
     return WalkPushed();
   }
@@ -205,34 +214,37 @@ class HistorySource::CommitLister {
   bool Seen(const git::Oid& commit) const { return walk_.Seen(commit); }
 
  private:
-  std::vector<WalkedCommit> WalkPushed() {
-    walk_.Run([&](const git::Commit& c) { Visit(c); });
+  CommitBatch WalkPushed() {
+    CommitBatch batch;
+    batch.first = static_cast<uint32_t>(src_.graph_.size());
+    walk_.Run([&](const git::Commit& c) { Visit(c, batch); });
     src_.stats_.commits = walk_.visited();
-    for (const WalkedCommit& c : commits_) tree_of_.emplace(c.id, c.tree);
-    ResolveParentTrees();
-    return std::exchange(commits_, {});
+    ResolveParentTrees(batch);
+    return batch;
   }
 
-  void Visit(const git::Commit& c) {
+  void Visit(const git::Commit& c, CommitBatch& batch) {
     const CommitInfo info = DescribeCommit(c);
     const std::string path = MessagePath(info.id);
     visitors_.message(Blob{c.message(), path, SourceKind::kHistory, {}}, info);
     src_.stats_.bytes += c.message().size();
     if (src_.opts_.on_commit) src_.opts_.on_commit();
-    std::vector<git::Oid> parents = walk_.Parents(c);
-    src_.graph_.Add(c.id(), parents);
-    commits_.push_back(WalkedCommit{c.id(), c.tree_id(), std::move(parents)});
+    src_.graph_.Add(c.id(), walk_.Parents(c));
+    batch.trees.push_back(c.tree_id());
+    tree_of_.push_back(c.tree_id());
   }
 
   // Turns each commit's parents into their trees. Most parents were walked too, so their trees
   // are known without reading them again; the others (excluded, or known from --state) are read.
-  void ResolveParentTrees() {
-    for (WalkedCommit& c : commits_) {
-      for (git::Oid& parent : c.parent_trees) {
-        auto it = tree_of_.find(parent);
-        parent = it != tree_of_.end() ? it->second : ReadTreeOf(parent);
+  void ResolveParentTrees(CommitBatch& batch) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      for (const git::Oid& parent : src_.graph_.parents(batch.first + static_cast<uint32_t>(i))) {
+        const std::optional<uint32_t> walked = src_.graph_.Find(parent);
+        const git::Oid tree =
+            walked && *walked >= base_ ? tree_of_[*walked - base_] : ReadTreeOf(parent);
+        if (!(tree == git::Oid())) batch.parent_trees.push_back(tree);  // unreadable: left out
       }
-      std::erase(c.parent_trees, git::Oid());  // parents that could not be read
+      batch.parent_begin.push_back(static_cast<uint32_t>(batch.parent_trees.size()));
     }
   }
 
@@ -244,8 +256,8 @@ class HistorySource::CommitLister {
   HistorySource& src_;
   const HistoryVisitors& visitors_;
   git::CommitWalk walk_;
-  std::vector<WalkedCommit> commits_;                             // the batch being walked
-  std::unordered_map<git::Oid, git::Oid, git::OidHash> tree_of_;  // every walked commit's tree
+  size_t base_;                    // graph_'s size when this lister started
+  std::vector<git::Oid> tree_of_;  // the tree of each commit walked here, by graph index - base_
 };
 
 HistorySource::HistorySource(HistoryOptions opts, git::Repository repo, Diagnostics* diag)
@@ -316,7 +328,7 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
   BlobList blobs;
   CollectBlobs(blobs);
   // Reading the pack indexes costs more than a re-scan with --state that finds nothing new.
-  if (blobs.size() > 0) blobs.Sort(git::PackOrder::Load(repo_));
+  if (blobs.size() > 0) blobs.Sort(git::PackOrder::Open(repo_));
   if (opts_.on_total) opts_.on_total(blobs.size());
   std::atomic<size_t> next{0};
   {
@@ -337,10 +349,9 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
 }
 
 // Diffs a batch of walked commits (see FindIntroductions) and adds their introductions.
-void HistorySource::Diff(std::vector<WalkedCommit> commits, Diagnostics* diag,
+void HistorySource::Diff(const CommitBatch& commits, Diagnostics* diag,
                          std::vector<git::OidSet>* trees) {
-  introductions_.Add(FindIntroductions(commits, commit_ids_.size(), diag, trees));
-  for (const WalkedCommit& c : commits) commit_ids_.push_back(c.id);
+  introductions_.Add(FindIntroductions(commits, diag, trees));
 }
 
 // For --all-objects: the objects no walked commit reaches, sorted out by type. Dangling commits
@@ -402,7 +413,7 @@ void HistorySource::CollectBlobs(BlobList& blobs) {
 std::unordered_map<std::string, std::vector<Introduction>> HistorySource::Attribute(
     const std::vector<std::string>& blob_ids, size_t max_per_blob) {
   std::unordered_map<std::string, std::vector<Introduction>> found;
-  std::unordered_map<uint32_t, CommitInfo> infos;  // by index in commit_ids_
+  std::unordered_map<uint32_t, CommitInfo> infos;  // by index in graph_
   for (const std::string& hex : blob_ids) {
     const auto id = git::Oid::FromHex(hex);
     if (!id) continue;
@@ -422,7 +433,7 @@ std::unordered_map<std::string, std::vector<Introduction>> HistorySource::Attrib
 const CommitInfo* HistorySource::Describe(uint32_t index,
                                           std::unordered_map<uint32_t, CommitInfo>* cache) {
   if (auto it = cache->find(index); it != cache->end()) return &it->second;
-  auto c = git::Commit::Lookup(repo_, commit_ids_[index]);
+  auto c = git::Commit::Lookup(repo_, graph_.id(index));
   if (!c.ok()) return nullptr;
   CommitInfo info = DescribeCommit(*c);
   info.generation = graph_.Generation(c->id());
@@ -432,8 +443,7 @@ const CommitInfo* HistorySource::Describe(uint32_t index,
 // Diffs each walked commit's tree with its parents' on `threads` workers (each with its own
 // repository handle), claiming commits a few at a time, and records every blob introduced.
 std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
-    const std::vector<WalkedCommit>& commits, size_t first_index, Diagnostics* diag,
-    std::vector<git::OidSet>* trees) {
+    const CommitBatch& commits, Diagnostics* diag, std::vector<git::OidSet>* trees) {
   constexpr size_t kCommitChunk = 16;
   const size_t n = std::max<size_t>(1, opts_.threads);
   std::vector<git::Repository> own;  // one per worker; if none opens, repo_ does it all
@@ -455,10 +465,10 @@ std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
       if (begin >= commits.size()) return;
       const size_t end = std::min(commits.size(), begin + kCommitChunk);
       for (size_t i = begin; i < end; ++i) {
-        finder.Find(commits[i].tree, commits[i].parent_trees,
-                    [&](std::string_view path, const git::Oid& id) {
-                      shards[w].Add(static_cast<uint32_t>(first_index + i), path, id);
-                    });
+        const auto index = static_cast<uint32_t>(commits.first + i);
+        finder.Find(
+            commits.trees[i], commits.parents(i),
+            [&](std::string_view path, const git::Oid& id) { shards[w].Add(index, path, id); });
       }
     }
   };

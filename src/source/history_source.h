@@ -30,6 +30,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -144,11 +145,18 @@ class HistorySource {
   class CommitLister;
   class BlobList;
   class BlobReader;
-  // A walked commit: what diffing it with its parents needs.
-  struct WalkedCommit {
-    git::Oid id;
-    git::Oid tree;
-    std::vector<git::Oid> parent_trees;  // while walking: the parents' commit ids
+  // Commits walked together, numbered in graph_ from `first`: what diffing them with their
+  // parents needs. Flat arrays: a few dozen bytes a commit.
+  struct CommitBatch {
+    uint32_t first = 0;
+    std::vector<git::Oid> trees;            // each commit's tree
+    std::vector<uint32_t> parent_begin{0};  // commit i's parent trees: [parent_begin[i], [i + 1])
+    std::vector<git::Oid> parent_trees;
+    size_t size() const { return trees.size(); }
+    std::span<const git::Oid> parents(size_t i) const {
+      return std::span<const git::Oid>(parent_trees)
+          .subspan(parent_begin[i], parent_begin[i + 1] - parent_begin[i]);
+    }
   };
 
   HistorySource(HistoryOptions opts, git::Repository repo, Diagnostics* diag);
@@ -159,10 +167,10 @@ class HistorySource {
   // Every introduction by `commits` (numbered from `first_index` in the table), per worker;
   // errors go to `diag` (thread-safe). With `trees`, each worker also records the trees it
   // walked into in (*trees)[worker].
-  std::vector<IntroductionTable::Shard> FindIntroductions(const std::vector<WalkedCommit>& commits,
-                                                          size_t first_index, Diagnostics* diag,
+  std::vector<IntroductionTable::Shard> FindIntroductions(const CommitBatch& commits,
+                                                          Diagnostics* diag,
                                                           std::vector<git::OidSet>* trees);
-  void Diff(std::vector<WalkedCommit> commits, Diagnostics* diag, std::vector<git::OidSet>* trees);
+  void Diff(const CommitBatch& commits, Diagnostics* diag, std::vector<git::OidSet>* trees);
   std::vector<git::Oid> FindUnreached(const CommitLister& lister,
                                       const std::vector<git::OidSet>& trees);
   void Classify(const git::Oid& id, std::vector<git::Oid>* dangling);
@@ -177,8 +185,8 @@ class HistorySource {
   std::vector<git::Oid> excluded_;
   std::vector<git::Oid> dangling_commits_;  // found by --all-objects, walked like tips
   std::vector<git::Oid> lone_blobs_;        // blobs --all-objects found unreached by the tips
-  git::CommitGraph graph_;                  // filled by Run()
-  std::vector<git::Oid> commit_ids_;        // the walked commits, by IntroductionTable index
+  // The walked commits, filled by Run(); a commit's index here is its IntroductionTable index.
+  git::CommitGraph graph_;
   IntroductionTable introductions_;
   HistoryStats stats_;
   std::vector<git::Oid> scanned_;

@@ -19,16 +19,17 @@ struct ByBlob {
 }  // namespace
 
 void IntroductionTable::Shard::Add(uint32_t commit, std::string_view path, const git::Oid& blob) {
-  entries_.push_back(Entry{blob, commit, static_cast<uint32_t>(path.size()), paths_.size()});
-  paths_.append(path);
+  entries_.push_back(Entry{blob, commit, paths_.Intern(path)});
 }
 
 void IntroductionTable::Add(std::vector<Shard> shards) {
+  size_t total = entries_.size();
+  for (const Shard& s : shards) total += s.entries_.size();
+  entries_.reserve(total);  // one allocation: growing by doubling could hold twice the table
   for (Shard& s : shards) {
-    const uint64_t base = paths_.size();
-    for (Entry& e : s.entries_) e.path_offset += base;
-    paths_.append(s.paths_);
-    entries_.insert(entries_.end(), s.entries_.begin(), s.entries_.end());
+    std::vector<uint32_t> ids(s.paths_.size());  // the shard's path ids in the table's pool
+    for (uint32_t i = 0; i < ids.size(); ++i) ids[i] = paths_.Intern(s.paths_.at(i));
+    for (const Entry& e : s.entries_) entries_.push_back(Entry{e.blob, e.commit, ids[e.path]});
     s = Shard();  // frees the shard as soon as it is copied
   }
   std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {

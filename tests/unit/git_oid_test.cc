@@ -90,6 +90,26 @@ TEST(GitCommitGraphTest, AncestorsHaveSmallerGenerations) {
   EXPECT_EQ(g.Generation(Numbered(99)), 0u);
 }
 
+TEST(GitCommitGraphTest, NumbersCommitsInOrderAndFindsThemAcrossBatches) {
+  CommitGraph g;
+  EXPECT_EQ(g.Add(Numbered(30), {Numbered(10), Numbered(20)}), 0u);
+  EXPECT_EQ(g.Add(Numbered(10), {}), 1u);
+  EXPECT_EQ(g.Find(Numbered(30)), 0u);  // indexes the first batch
+  EXPECT_EQ(g.Add(Numbered(20), {Numbered(5)}), 2u);
+  EXPECT_EQ(g.Add(Numbered(1), {}), 3u);
+  EXPECT_EQ(g.Find(Numbered(20)), 2u);  // merges the second batch into the index
+  EXPECT_EQ(g.Find(Numbered(1)), 3u);
+  EXPECT_EQ(g.Find(Numbered(10)), 1u);
+  EXPECT_EQ(g.Find(Numbered(5)), std::nullopt);
+  EXPECT_EQ(g.size(), 4u);
+  EXPECT_EQ(g.id(2), Numbered(20));
+  ASSERT_EQ(g.parents(0).size(), 2u);
+  EXPECT_EQ(g.parents(0)[1], Numbered(20));
+  EXPECT_TRUE(g.parents(1).empty());
+  EXPECT_EQ(g.Generation(Numbered(20)), 1u);  // its parent 5 is outside the graph
+  EXPECT_EQ(g.Generation(Numbered(30)), 2u);
+}
+
 TEST(GitCommitGraphTest, ParentsOutsideTheWalkCountAsRoots) {
   CommitGraph g;
   g.Add(Numbered(2), {Numbered(1)});  // 1 was hidden or cut off by a shallow clone

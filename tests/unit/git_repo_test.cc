@@ -475,6 +475,18 @@ TEST(GitStagedTest, BinaryFilesAreWhole) {
   EXPECT_TRUE((*files)[0].binary);
 }
 
+// Positions of `ids`, which PackOrder wants sorted.
+std::vector<uint64_t> PositionsOf(const PackOrder& order, std::vector<Oid> ids) {
+  std::sort(ids.begin(), ids.end());
+  std::vector<const Oid*> sorted;
+  for (const Oid& id : ids) sorted.push_back(&id);
+  std::vector<uint64_t> positions(ids.size());
+  order.Positions(sorted, positions);
+  return positions;
+}
+
+uint64_t PositionOf(const PackOrder& order, const Oid& id) { return PositionsOf(order, {id})[0]; }
+
 TEST(GitPackOrderTest, PackedObjectsSortByOffsetAndLooseOnesLast) {
   TempRepo t;
   t.Write("a", "first\n");
@@ -484,25 +496,60 @@ TEST(GitPackOrderTest, PackedObjectsSortByOffsetAndLooseOnesLast) {
   t.Write("c", "loose\n");
   t.Commit("two");
   Repository repo = Open(t.dir());
-  const PackOrder order = PackOrder::Load(repo);
+  const PackOrder order = PackOrder::Open(repo);
   EXPECT_EQ(order.pack_count(), 1u);
   // `git show-index` prints "<offset> <id> (<crc>)" for every packed object.
   std::string listing = t.Git("show-index < $(ls .git/objects/pack/*.idx)");
-  size_t packed = 0;
+  std::map<Oid, uint64_t> expected;
   for (size_t pos = 0; pos < listing.size();) {
     size_t eol = listing.find('\n', pos);
     if (eol == std::string::npos) eol = listing.size();
     const std::string line = listing.substr(pos, eol - pos);
     pos = eol + 1;
     const size_t space = line.find(' ');
-    const uint64_t offset = std::stoull(line.substr(0, space));
-    const Oid id = *Oid::FromHex(line.substr(space + 1, 40));
-    EXPECT_EQ(order.Position(id), offset) << line;
-    ++packed;
+    expected[*Oid::FromHex(line.substr(space + 1, 40))] = std::stoull(line.substr(0, space));
   }
-  EXPECT_EQ(packed, 4u);  // the first commit, its tree and two blobs
-  EXPECT_EQ(order.Position(t.Id("HEAD:c")), PackOrder::kUnknown);
-  EXPECT_EQ(order.Position(t.Id("HEAD")), PackOrder::kUnknown);
+  ASSERT_EQ(expected.size(), 4u);  // the first commit, its tree and two blobs
+  // Looked up together with two objects that are not packed, so that the merge must step past
+  // ids the index does not list.
+  std::vector<Oid> ids{t.Id("HEAD:c"), t.Id("HEAD")};
+  for (const auto& [id, offset] : expected) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  const std::vector<uint64_t> positions = PositionsOf(order, ids);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto it = expected.find(ids[i]);
+    EXPECT_EQ(positions[i], it == expected.end() ? PackOrder::kUnknown : it->second)
+        << ids[i].Hex();
+  }
+}
+
+TEST(GitPackOrderTest, IndexesLongerThanOneChunkAndRepeatedIds) {
+  TempRepo t;
+  for (int i = 0; i < 5000; ++i) {
+    std::string text = std::to_string(i);  // not "f" + to_string(): GCC 12 warns (-Wrestrict)
+    t.Write(std::string("f").append(text), text.append("\n"));
+  }
+  t.Commit("many");
+  t.Git("repack -q -a -d");
+  const PackOrder order = PackOrder::Open(Open(t.dir()));
+  std::string listing = t.Git("show-index < $(ls .git/objects/pack/*.idx)");
+  std::vector<std::pair<Oid, uint64_t>> all;
+  for (size_t pos = 0; pos < listing.size();) {
+    size_t eol = listing.find('\n', pos);
+    if (eol == std::string::npos) eol = listing.size();
+    const std::string line = listing.substr(pos, eol - pos);
+    pos = eol + 1;
+    const size_t space = line.find(' ');
+    all.emplace_back(*Oid::FromHex(line.substr(space + 1, 40)), std::stoull(line.substr(0, space)));
+  }
+  ASSERT_GT(all.size(), 5000u);  // more than one 4,096-entry chunk
+  std::sort(all.begin(), all.end());
+  std::vector<Oid> ids;  // every third object, the last one twice
+  for (size_t i = 0; i < all.size(); i += 3) ids.push_back(all[i].first);
+  ids.push_back(ids.back());
+  const std::vector<uint64_t> positions = PositionsOf(order, ids);
+  for (size_t i = 0, k = 0; i < all.size(); i += 3, ++k) EXPECT_EQ(positions[k], all[i].second);
+  EXPECT_EQ(positions.back(), positions[positions.size() - 2]);
 }
 
 TEST(GitPackOrderTest, PacksBorrowedThroughAlternatesCount) {
@@ -514,19 +561,33 @@ TEST(GitPackOrderTest, PacksBorrowedThroughAlternatesCount) {
   clone.Git("clone -q --shared '" + origin.dir() + "' shared");  // objects/info/alternates
   const std::string dir = clone.dir() + "/shared";
   ASSERT_TRUE(fs::exists(dir + "/.git/objects/info/alternates"));
-  const PackOrder order = PackOrder::Load(Open(dir));
+  const PackOrder order = PackOrder::Open(Open(dir));
   EXPECT_EQ(order.pack_count(), 1u);
-  EXPECT_NE(order.Position(origin.Id("HEAD:a")), PackOrder::kUnknown);
-  EXPECT_NE(order.Position(origin.Id("HEAD")), PackOrder::kUnknown);
+  EXPECT_NE(PositionOf(order, origin.Id("HEAD:a")), PackOrder::kUnknown);
+  EXPECT_NE(PositionOf(order, origin.Id("HEAD")), PackOrder::kUnknown);
 }
 
 TEST(GitPackOrderTest, NoPacksMeansEverythingUnknown) {
   TempRepo t;
   t.Write("a", "x\n");
   t.Commit("one");
-  const PackOrder order = PackOrder::Load(Open(t.dir()));
+  const PackOrder order = PackOrder::Open(Open(t.dir()));
   EXPECT_EQ(order.pack_count(), 0u);
-  EXPECT_EQ(order.Position(t.Id("HEAD:a")), PackOrder::kUnknown);
+  EXPECT_EQ(PositionOf(order, t.Id("HEAD:a")), PackOrder::kUnknown);
+}
+
+TEST(GitPackOrderTest, ATruncatedIndexIsIgnored) {
+  TempRepo t;
+  t.Write("a", "x\n");
+  t.Commit("one");
+  t.Git("repack -q -a -d");
+  const Oid blob = t.Id("HEAD:a");  // before git itself can no longer read the pack
+  for (const auto& e : fs::directory_iterator(t.dir() + "/.git/objects/pack")) {
+    if (e.path().extension() == ".idx") fs::resize_file(e.path(), 1040);  // ends in the ids
+  }
+  const PackOrder order = PackOrder::Open(Open(t.dir()));
+  EXPECT_EQ(order.pack_count(), 0u);
+  EXPECT_EQ(PositionOf(order, blob), PackOrder::kUnknown);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "util/memory.h"
 #include "util/result.h"
 #include "util/sha256.h"
+#include "util/string_pool.h"
 #include "util/text.h"
 
 namespace ks {
@@ -24,6 +25,24 @@ namespace {
 void ExpectLineCol(LineCol got, uint64_t line, uint64_t column) {
   EXPECT_EQ(got.line, line);
   EXPECT_EQ(got.column, column);
+}
+
+TEST(StringPoolTest, EachDistinctStringOnceWithStableViews) {
+  StringPool pool;
+  EXPECT_EQ(pool.Intern("src/a.c"), 0u);
+  EXPECT_EQ(pool.Intern("src/b.c"), 1u);
+  EXPECT_EQ(pool.Intern("src/a.c"), 0u);
+  EXPECT_EQ(pool.Intern(""), 2u);
+  const std::string_view first = pool.at(0);
+  // Many more strings, short (kept inside the string object) and long: earlier views hold.
+  for (int i = 0; i < 10000; ++i)
+    pool.Intern(std::string(static_cast<size_t>(i % 40), 'x') + "/" + std::to_string(i));
+  EXPECT_EQ(first, "src/a.c");
+  EXPECT_EQ(pool.at(1), "src/b.c");
+  EXPECT_EQ(pool.size(), 10003u);
+  StringPool moved = std::move(pool);  // views survive a move: the strings stay where they are
+  EXPECT_EQ(first, "src/a.c");
+  EXPECT_EQ(moved.Intern("src/b.c"), 1u);
 }
 
 TEST(LineCursorTest, FirstLineColumnsAreOneBased) {
