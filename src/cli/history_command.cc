@@ -26,6 +26,7 @@
 #include "git/commit.h"
 #include "git/head.h"
 #include "git/mirror.h"
+#include "git/oid_set.h"
 #include "git/repository.h"
 #include "report/text_reporter.h"
 #include "source/history_source.h"
@@ -315,7 +316,7 @@ void AdvanceState(HistoryState* state, HistorySource& source, uint64_t generatio
   std::sort(tips.begin(), tips.end());
   tips.erase(std::unique(tips.begin(), tips.end()), tips.end());
   state->known_commits = std::move(tips);
-  state->scanned_blobs.insert(source.scanned_blobs().begin(), source.scanned_blobs().end());
+  for (const git::Oid& id : source.scanned_blobs()) state->scanned_blobs.insert(id);
   for (const auto& [blob, list] : intros) {
     auto& kept = state->finding_blobs[blob];
     for (Introduction in : list) {
@@ -334,11 +335,11 @@ void AdvanceState(HistoryState* state, HistorySource& source, uint64_t generatio
 // What the repositories of one run share: each blob is read once, in the first repository that
 // has it, and its findings are attributed again in every later repository that has it too.
 struct SharedBlobs {
-  std::unordered_set<git::Oid, git::OidHash> scanned;
+  git::OidSet scanned;
   FindingsByBlob findings;
 
   void Add(const HistorySource& source, const std::vector<Finding>& found) {
-    scanned.insert(source.scanned_blobs().begin(), source.scanned_blobs().end());
+    for (const git::Oid& id : source.scanned_blobs()) scanned.insert(id);
     for (const Finding& f : found) findings[*f.blob].push_back(f);
   }
 };

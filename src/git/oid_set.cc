@@ -35,8 +35,16 @@ bool OidSet::contains(const Oid& id) const {
   return slots_[Find(id)] == id;
 }
 
-void OidSet::Grow() {
-  std::vector<Oid> old(slots_.size() * 2);
+void OidSet::Reserve(size_t n) {
+  size_t slots = slots_.size();
+  while (2 * n > slots) slots *= 2;
+  if (slots != slots_.size()) Rehash(slots);
+}
+
+void OidSet::Grow() { Rehash(slots_.size() * 2); }
+
+void OidSet::Rehash(size_t slots) {
+  std::vector<Oid> old(slots);
   old.swap(slots_);
   for (const Oid& id : old) {
     if (id != kZero) slots_[Find(id)] = id;

@@ -21,6 +21,16 @@ class OidSet {
   bool insert(const Oid& id);
   bool contains(const Oid& id) const;
   size_t size() const { return size_ + (has_zero_ ? 1 : 0); }
+  // Makes room for `n` ids in all, so that adding them does not grow the table again.
+  void Reserve(size_t n);
+  // Calls visit(id) for each id, in no particular order.
+  template <typename Visit>
+  void ForEach(Visit&& visit) const {
+    if (has_zero_) visit(Oid{});
+    for (const Oid& id : slots_) {
+      if (id != Oid{}) visit(id);
+    }
+  }
   // A hint that `id` is about to be looked up.
   void Prefetch(const Oid& id) const { __builtin_prefetch(&slots_[Home(id)]); }
 
@@ -30,6 +40,7 @@ class OidSet {
   // The slot holding `id`, or the empty slot where it belongs. `id` must not be zero.
   size_t Find(const Oid& id) const;
   void Grow();
+  void Rehash(size_t slots);  // a power of two, over twice size_
 
   std::vector<Oid> slots_;  // the all-zero id marks an empty slot...
   bool has_zero_ = false;   // ...so that id itself is kept here

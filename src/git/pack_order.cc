@@ -111,7 +111,11 @@ bool PackOrder::ReadHeader(const fs::path& file, Index* out) {
   const uint32_t count = Be32(head + kIdsStart - 4);  // the last fanout entry
   const uint64_t small_end = OffsetsStart(count) + uint64_t{count} * 4;
   if (size < small_end + kTrailerSize) return false;
-  *out = Index{file, count, (size - small_end - kTrailerSize) / 8};
+  *out = Index{file, count, (size - small_end - kTrailerSize) / 8, {}};
+  for (size_t b = 0; b < 256; ++b) {
+    out->fanout[b] = Be32(head + kHeaderSize + b * 4);
+    if (out->fanout[b] > count || (b > 0 && out->fanout[b] < out->fanout[b - 1])) return false;
+  }
   return true;
 }
 
@@ -167,12 +171,14 @@ class IndexCursor {
 
 }  // namespace
 
-// Both lists are sorted by id, so one forward pass over each pairs them up.
+// Both lists are sorted by id, so one forward pass over each pairs them up. Each chunk starts no
+// earlier than the fanout allows for the next id, so a few ids cost a few chunks.
 void PackOrder::Merge(const Index& idx, uint64_t pack, std::span<const Oid* const> ids,
                       std::span<uint64_t> positions) {
   IndexCursor cursor(idx.file, idx.count, idx.large_count);
   size_t i = 0;
-  for (bool more = cursor.Load(0); more && i < ids.size(); more = cursor.Load(cursor.next())) {
+  for (uint32_t at = 0; i < ids.size(); at = cursor.next()) {
+    if (!cursor.Load(std::max(at, idx.FirstWithByte(ids[i]->bytes[0])))) break;
     for (uint32_t j = 0; j < cursor.size() && i < ids.size();) {
       const int c = std::memcmp(ids[i]->bytes.data(), cursor.id(j), Oid::kSize);
       if (c > 0) {

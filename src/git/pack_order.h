@@ -15,6 +15,7 @@
 // PackOrder may be used from any number of threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <span>
@@ -46,6 +47,10 @@ class PackOrder {
     std::filesystem::path file;
     uint32_t count = 0;        // objects listed
     uint64_t large_count = 0;  // entries in the 64-bit offset table
+    // fanout[b]: the entries whose id starts with a byte <= b. Lets a merge with few ids skip
+    // to where each one could be instead of reading the whole table.
+    std::array<uint32_t, 256> fanout{};
+    uint32_t FirstWithByte(uint8_t b) const { return b == 0 ? 0 : fanout[b - 1]; }
   };
   static bool ReadHeader(const std::filesystem::path& file, Index* out);
   static void Merge(const Index& idx, uint64_t pack, std::span<const Oid* const> ids,

@@ -33,7 +33,6 @@
 #include <span>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "git/commit_graph.h"
@@ -63,7 +62,7 @@ struct HistoryOptions {
   // from the walk when they still exist; ignored when they do not), and blobs it already read
   // (never read again). With known commits the walk works like a range.
   std::vector<std::string> known_commits;
-  const std::unordered_set<git::Oid, git::OidHash>* known_blobs = nullptr;
+  const git::OidSet* known_blobs = nullptr;
   // Progress (optional; the CLI's progress line). `on_commit` after each commit the walk
   // visits, on the thread that called Run(); `on_total` once, when the walk is over, with the
   // number of blobs about to be read; `on_blob` after each of those blobs is done (read: its

@@ -59,7 +59,7 @@ void ReadHeader(const Json& j, HistoryState* s) {
 
 Status ReadBlobIds(std::string_view raw, HistoryState* s) {
   if (raw.size() % git::Oid::kSize != 0) return MakeError(ErrorKind::kInput, "truncated blob list");
-  s->scanned_blobs.reserve(raw.size() / git::Oid::kSize);
+  s->scanned_blobs.Reserve(raw.size() / git::Oid::kSize);
   for (size_t i = 0; i < raw.size(); i += git::Oid::kSize) {
     git::Oid id;
     std::memcpy(id.bytes.data(), raw.data() + i, git::Oid::kSize);
@@ -103,9 +103,9 @@ Status SaveHistoryState(const std::string& path, const HistoryState& state) {
   std::string bytes = Header(state).dump();
   bytes += '\n';
   bytes.reserve(bytes.size() + state.scanned_blobs.size() * git::Oid::kSize);
-  for (const git::Oid& id : state.scanned_blobs) {
+  state.scanned_blobs.ForEach([&](const git::Oid& id) {
     bytes.append(reinterpret_cast<const char*>(id.bytes.data()), git::Oid::kSize);
-  }
+  });
   const std::string tmp = path + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return MakeError(ErrorKind::kInput, tmp + ": " + std::strerror(errno));

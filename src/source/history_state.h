@@ -12,10 +12,10 @@
 
 #include <map>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "git/oid.h"
+#include "git/oid_set.h"
 #include "source/history_source.h"
 #include "util/result.h"
 
@@ -24,7 +24,7 @@ namespace ks {
 struct HistoryState {
   std::string key;  // rules digest and every setting that changes findings
   std::vector<std::string> known_commits;
-  std::unordered_set<git::Oid, git::OidHash> scanned_blobs;
+  git::OidSet scanned_blobs;
   std::map<std::string, std::vector<Introduction>> finding_blobs;  // blob id -> introductions
   std::vector<CommitInfo> finding_messages;                        // commits with findings
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,21 @@ TEST(GitOidSetTest, KeepsEverythingAcrossGrowth) {
   for (uint32_t i = 0; i < 20000; ++i) ASSERT_TRUE(set.contains(Numbered(i))) << i;
   for (uint32_t i = 20000; i < 20100; ++i) EXPECT_FALSE(set.contains(Numbered(i)));
   EXPECT_EQ(set.size(), 20000u);
+}
+
+TEST(GitOidSetTest, ReserveKeepsEveryIdAndForEachVisitsEachOnce) {
+  OidSet set;
+  set.insert(Oid{});  // the all-zero id is kept apart from the slots
+  for (uint32_t i = 1; i <= 3000; ++i) set.insert(Numbered(i));
+  set.Reserve(100000);  // rehashes what is there
+  for (uint32_t i = 3001; i <= 5000; ++i) set.insert(Numbered(i));
+  std::set<Oid> seen;
+  set.ForEach([&](const Oid& id) { EXPECT_TRUE(seen.insert(id).second) << id.Hex(); });
+  EXPECT_EQ(seen.size(), 5001u);
+  EXPECT_EQ(set.size(), 5001u);
+  EXPECT_TRUE(seen.contains(Oid{}));
+  for (uint32_t i = 1; i <= 5000; ++i) ASSERT_TRUE(set.contains(Numbered(i))) << i;
+  EXPECT_FALSE(set.contains(Numbered(5001)));
 }
 
 TEST(GitCommitGraphTest, AncestorsHaveSmallerGenerations) {

@@ -550,6 +550,10 @@ TEST(GitPackOrderTest, IndexesLongerThanOneChunkAndRepeatedIds) {
   const std::vector<uint64_t> positions = PositionsOf(order, ids);
   for (size_t i = 0, k = 0; i < all.size(); i += 3, ++k) EXPECT_EQ(positions[k], all[i].second);
   EXPECT_EQ(positions.back(), positions[positions.size() - 2]);
+  // Two ids far apart: the merge skips the chunks between them through the fanout.
+  const std::vector<uint64_t> ends = PositionsOf(order, {all.front().first, all.back().first});
+  EXPECT_EQ(ends[0], all.front().second);
+  EXPECT_EQ(ends[1], all.back().second);
 }
 
 TEST(GitPackOrderTest, PacksBorrowedThroughAlternatesCount) {
