@@ -487,6 +487,23 @@ std::vector<uint64_t> PositionsOf(const PackOrder& order, std::vector<Oid> ids) 
 
 uint64_t PositionOf(const PackOrder& order, const Oid& id) { return PositionsOf(order, {id})[0]; }
 
+// (id, offset) of every object in the repository's one pack, as `git show-index` lists them:
+// "<offset> <id> (<crc>)" a line.
+std::vector<std::pair<Oid, uint64_t>> ShowIndex(const TempRepo& t) {
+  const std::string listing = t.Git("show-index < $(ls .git/objects/pack/*.idx)");
+  std::vector<std::pair<Oid, uint64_t>> objects;
+  for (size_t pos = 0; pos < listing.size();) {
+    size_t eol = listing.find('\n', pos);
+    if (eol == std::string::npos) eol = listing.size();
+    const std::string line = listing.substr(pos, eol - pos);
+    pos = eol + 1;
+    const size_t space = line.find(' ');
+    objects.emplace_back(*Oid::FromHex(line.substr(space + 1, 40)),
+                         std::stoull(line.substr(0, space)));
+  }
+  return objects;
+}
+
 TEST(GitPackOrderTest, PackedObjectsSortByOffsetAndLooseOnesLast) {
   TempRepo t;
   t.Write("a", "first\n");
@@ -498,17 +515,8 @@ TEST(GitPackOrderTest, PackedObjectsSortByOffsetAndLooseOnesLast) {
   Repository repo = Open(t.dir());
   const PackOrder order = PackOrder::Open(repo);
   EXPECT_EQ(order.pack_count(), 1u);
-  // `git show-index` prints "<offset> <id> (<crc>)" for every packed object.
-  std::string listing = t.Git("show-index < $(ls .git/objects/pack/*.idx)");
   std::map<Oid, uint64_t> expected;
-  for (size_t pos = 0; pos < listing.size();) {
-    size_t eol = listing.find('\n', pos);
-    if (eol == std::string::npos) eol = listing.size();
-    const std::string line = listing.substr(pos, eol - pos);
-    pos = eol + 1;
-    const size_t space = line.find(' ');
-    expected[*Oid::FromHex(line.substr(space + 1, 40))] = std::stoull(line.substr(0, space));
-  }
+  for (const auto& [id, offset] : ShowIndex(t)) expected[id] = offset;
   ASSERT_EQ(expected.size(), 4u);  // the first commit, its tree and two blobs
   // Looked up together with two objects that are not packed, so that the merge must step past
   // ids the index does not list.
@@ -532,16 +540,7 @@ TEST(GitPackOrderTest, IndexesLongerThanOneChunkAndRepeatedIds) {
   t.Commit("many");
   t.Git("repack -q -a -d");
   const PackOrder order = PackOrder::Open(Open(t.dir()));
-  std::string listing = t.Git("show-index < $(ls .git/objects/pack/*.idx)");
-  std::vector<std::pair<Oid, uint64_t>> all;
-  for (size_t pos = 0; pos < listing.size();) {
-    size_t eol = listing.find('\n', pos);
-    if (eol == std::string::npos) eol = listing.size();
-    const std::string line = listing.substr(pos, eol - pos);
-    pos = eol + 1;
-    const size_t space = line.find(' ');
-    all.emplace_back(*Oid::FromHex(line.substr(space + 1, 40)), std::stoull(line.substr(0, space)));
-  }
+  std::vector<std::pair<Oid, uint64_t>> all = ShowIndex(t);
   ASSERT_GT(all.size(), 5000u);  // more than one 4,096-entry chunk
   std::sort(all.begin(), all.end());
   std::vector<Oid> ids;  // every third object, the last one twice
