@@ -8,25 +8,32 @@
 
 #include "git/handles.h"
 
+#ifdef KEYSWEEP_STATIC_MBEDTLS
+// mbedTLS's own function, under the name -Wl,--wrap gives it.
+extern "C" int __real_mbedtls_x509_crt_parse_file(void* chain, const char* path);
+#endif
+
 namespace ks::git {
 namespace {
 
-using ParseFile = int (*)(void* chain, const char* path);
-
-// mbedTLS's MBEDTLS_ERR_X509_FILE_IO_ERROR, for when the real parser cannot be found.
-constexpr int kFileIoError = -0x2900;
-
-// Set before the first real load: from then on the interposer forwards to mbedTLS.
+// Set before the first real load: from then on the deferring parser forwards to mbedTLS.
 std::atomic<bool> g_load{false};
-// Written only by the interposer while g_load is false, i.e. inside git_libgit2_init(), which
+// Written only by the deferring parser while g_load is false, i.e. inside git_libgit2_init(), which
 // EnsureLibgit2() runs once; LoadTlsCertificates() reads it after EnsureLibgit2() returns.
 std::string g_deferred_path;
 bool g_loaded = false;  // the certificates are in libgit2's chain
 
 int RealParseFile(void* chain, const char* path) {
+#ifdef KEYSWEEP_STATIC_MBEDTLS
+  return __real_mbedtls_x509_crt_parse_file(chain, path);
+#else
+  using ParseFile = int (*)(void* chain, const char* path);
+  // mbedTLS's MBEDTLS_ERR_X509_FILE_IO_ERROR, for when the real parser cannot be found.
+  constexpr int kFileIoError = -0x2900;
   static const auto real =
       reinterpret_cast<ParseFile>(dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file"));
   return real ? real(chain, path) : kFileIoError;
+#endif
 }
 
 const char* NonEmptyEnv(const char* name) {
@@ -56,9 +63,14 @@ Status LoadTlsCertificates() {
 
 }  // namespace ks::git
 
-// The interposer: resolved in place of libmbedx509's function for every caller in the process,
-// libgit2 included (see the header). The chain type is opaque here; C linkage ignores it.
+// The deferring parser (see the header). Static mbedTLS: the wrapper the linker sends libgit2's
+// calls to. Shared mbedTLS: the interposer, resolved in place of libmbedx509's function for every
+// caller in the process, libgit2 included. The chain type is opaque here; C linkage ignores it.
+#ifdef KEYSWEEP_STATIC_MBEDTLS
+extern "C" int __wrap_mbedtls_x509_crt_parse_file(void* chain, const char* path) {
+#else
 extern "C" int mbedtls_x509_crt_parse_file(void* chain, const char* path) {
+#endif
   if (!ks::git::g_load) {
     ks::git::g_deferred_path = path ? path : "";
     return 0;

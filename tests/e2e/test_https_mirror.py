@@ -19,7 +19,8 @@ KEY_ID = "AKIAQYLPMN5HHHFPZAM2"  # fabricated (random base32)
 LOOPBACK = "127.0.0.1"
 
 
-def libgit2_uses_mbedtls():
+def mbedtls_is_shared():
+    """True when libgit2 and mbedTLS are shared libraries (KEYSWEEP_STATIC_DEPS=OFF)."""
     ldd = subprocess.run(["ldd", BIN], capture_output=True, text=True).stdout
     return "libmbedtls" in ldd
 
@@ -135,12 +136,38 @@ class HttpsMirrorTest(TempDirTest):
         self.assertEqual(os.listdir(self.path("cache")), [])
 
 
-@unittest.skipUnless(libgit2_uses_mbedtls(), "libgit2 is not built over mbedTLS here")
 class DeferredCertificatesTest(TempDirTest):
-    def test_libgit2_start_up_binds_to_keysweeps_deferring_parser(self):
+    def repo(self):
         repo = GitRepo(self.path("repo"))
         repo.write("a.txt", "hello\n")
         repo.commit("initial")
+        return repo
+
+    @unittest.skipUnless(shutil.which("strace"), "needs the strace command")
+    def test_start_up_opens_no_ca_bundle(self):
+        # Either way keysweep is linked (the interposer or -Wl,--wrap), libgit2's start-up must
+        # not read a certificate file: the pre-commit path has no use for one.
+        repo = self.repo()
+        log = self.path("strace.log")
+        # LeakSanitizer (build-asan) refuses to run under ptrace; the leak checks run elsewhere.
+        env = dict(os.environ)
+        env["ASAN_OPTIONS"] = (env.get("ASAN_OPTIONS", "") + ":detect_leaks=0").lstrip(":")
+        proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat", "-o", log, BIN,
+                               "staged", "--repo", repo.path], capture_output=True, text=True,
+                              env=env)
+        if not os.path.exists(log) or os.path.getsize(log) == 0:
+            self.skipTest(f"strace cannot trace here: {proc.stderr.strip()}")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(log) as f:
+            opened = [line for line in f if "openat(" in line]
+        self.assertTrue(any("/.git/" in line for line in opened), opened)
+        certs = [line for line in opened
+                 if "/etc/ssl/" in line or "ca-certificates" in line or ".pem" in line]
+        self.assertEqual(certs, [])
+
+    @unittest.skipUnless(mbedtls_is_shared(), "mbedTLS is not a shared library here")
+    def test_libgit2_start_up_binds_to_keysweeps_deferring_parser(self):
+        repo = self.repo()
         log = self.path("ld")
         r = run("staged", "--repo", repo.path, env={"LD_DEBUG": "bindings", "LD_DEBUG_OUTPUT": log})
         self.assertExit(r, 0)
