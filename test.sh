@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, build, and run the whole test suite.
-# Idempotent: a second call installs nothing and rebuilds only what changed.
+# Idempotent: a second call installs nothing and rebuilds only what changed. Test-only packages:
+# pre-commit (the hook tests), strace (the start-up certificate test).
 #
 # With CI=true (or KEYSWEEP_SANITIZERS=1) it also builds with -Werror and runs the whole suite
 # again under AddressSanitizer + UndefinedBehaviorSanitizer, in build-asan/.
@@ -28,11 +29,11 @@ fuzz_deps=()
 [ -n "$fuzz_seconds" ] && fuzz_deps=(clang-14 libclang-rt-14-dev llvm-14)
 
 if $ci; then
-  "$here/scripts/install-deps.sh" pre-commit clang-format "${fuzz_deps[@]}"
+  "$here/scripts/install-deps.sh" pre-commit strace clang-format "${fuzz_deps[@]}"
   echo "== clang-format check"
   git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
 else
-  "$here/scripts/install-deps.sh" pre-commit "${fuzz_deps[@]}"
+  "$here/scripts/install-deps.sh" pre-commit strace "${fuzz_deps[@]}"
 fi
 
 build_and_test() {  # build_and_test DIR [cmake args...]
