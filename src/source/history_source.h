@@ -163,7 +163,7 @@ class HistorySource {
   bool ranged() const { return !excluded_.empty(); }
   // Hides the excluded revisions and pushes the commit tips (not dangling commits).
   void PrepareWalk(git::CommitWalk& walk) const;
-  // Every introduction by `commits` (numbered from `first_index` in the table), per worker;
+  // Every introduction by `commits` (numbered from `commits.first` in the table), per worker;
   // errors go to `diag` (thread-safe). With `trees`, each worker also records the trees it
   // walked into in (*trees)[worker].
   std::vector<IntroductionTable::Shard> FindIntroductions(const CommitBatch& commits,
