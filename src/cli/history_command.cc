@@ -287,13 +287,16 @@ Result<HistoryState> StartState(Run& run, const GlobalOptions& opts, const Histo
                      "--state re-scans a whole history; it takes no range, --since, --branch or "
                      "--all-objects");
   }
-  auto state = LoadHistoryState(args.state);
+  bool older = false;
+  auto state = LoadHistoryState(args.state, &older);
   if (!state.ok()) return state.error();
+  if (older) run.diag().Notice(args.state + ": written by an older keysweep; scanning everything");
   const std::string key = StateKey(run, opts);
   if (!state->key.empty() && state->key != key) {
     run.diag().Notice(args.state + ": made with other rules or settings; scanning everything");
     *state = HistoryState{};
   }
+  state->changed = state->key != key;
   state->key = key;
   return state;
 }
@@ -308,15 +311,36 @@ uint64_t NextGeneration(const HistoryState& state) {
   return state.finding_blobs.empty() && state.finding_messages.empty() ? 0 : max + 1;
 }
 
+// The commits a state records as scanned: this run's tips and every earlier run's, each once.
+std::vector<git::KnownCommit> KnownCommits(std::vector<git::KnownCommit> tips,
+                                           std::vector<git::KnownCommit> earlier) {
+  tips.insert(tips.end(), earlier.begin(), earlier.end());
+  std::stable_sort(tips.begin(), tips.end());
+  auto same = [](const auto& a, const auto& b) { return a.id == b.id; };
+  tips.erase(std::unique(tips.begin(), tips.end(), same), tips.end());
+  return tips;
+}
+
+// What this run's references peeled to, for the next run's AllTips (sorted, each target once).
+std::vector<git::Tip> PeeledRefs(std::vector<git::Tip> tips) {
+  std::erase_if(tips, [](const git::Tip& t) { return t.ref_target == git::Oid{}; });
+  auto by_target = [](const git::Tip& a, const git::Tip& b) { return a.ref_target < b.ref_target; };
+  std::sort(tips.begin(), tips.end(), by_target);
+  auto same = [](const git::Tip& a, const git::Tip& b) { return a.ref_target == b.ref_target; };
+  tips.erase(std::unique(tips.begin(), tips.end(), same), tips.end());
+  return tips;
+}
+
 void AdvanceState(HistoryState* state, HistorySource& source, uint64_t generation_base,
                   const std::unordered_map<std::string, std::vector<Introduction>>& intros,
                   const std::vector<CommitInfo>& message_commits) {
-  std::vector<std::string> tips = source.CommitTipIds();
-  tips.insert(tips.end(), state->known_commits.begin(), state->known_commits.end());
-  std::sort(tips.begin(), tips.end());
-  tips.erase(std::unique(tips.begin(), tips.end()), tips.end());
-  state->known_commits = std::move(tips);
-  for (const git::Oid& id : source.scanned_blobs()) state->scanned_blobs.insert(id);
+  auto commits = KnownCommits(source.CommitTips(), state->known_commits);
+  auto peeled = PeeledRefs(source.tips());
+  state->changed |= commits != state->known_commits || peeled != state->peeled_refs ||
+                    !source.scanned_blobs().empty() || !intros.empty();
+  state->known_commits = std::move(commits);
+  state->peeled_refs = std::move(peeled);
+  state->new_blobs = source.scanned_blobs();
   for (const auto& [blob, list] : intros) {
     auto& kept = state->finding_blobs[blob];
     for (Introduction in : list) {
@@ -329,6 +353,7 @@ void AdvanceState(HistoryState* state, HistorySource& source, uint64_t generatio
     const bool known = std::any_of(state->finding_messages.begin(), state->finding_messages.end(),
                                    [&](const CommitInfo& k) { return k.id == c.id; });
     if (!known) state->finding_messages.push_back(c);
+    state->changed |= !known;
   }
 }
 
@@ -455,15 +480,19 @@ class RepositoryScan {
  private:
   Status PrepareState(const SharedBlobs* shared, std::optional<HistoryState>* state) {
     if (shared) {
-      hopts_.known_blobs = &shared->scanned;
+      hopts_.known_blob = [set = &shared->scanned](const git::Oid& id) {
+        return set->contains(id);
+      };
       return {};
     }
     if (args_.state.empty()) return {};
     auto started = StartState(run_, run_.options(), args_);
     if (!started.ok()) return started.error();
     *state = std::move(started).value();
-    hopts_.known_commits = (*state)->known_commits;
-    hopts_.known_blobs = &(*state)->scanned_blobs;
+    const HistoryState& known = **state;
+    hopts_.known_commits = known.known_commits;
+    hopts_.known_tips = known.peeled_refs;
+    hopts_.known_blob = [&known](const git::Oid& id) { return known.KnowsBlob(id); };
     return {};
   }
 
@@ -474,7 +503,8 @@ class RepositoryScan {
     const std::vector<CommitInfo> new_messages = scan.MessageCommits();
     scan.Recall(source.repository(), *state, base);
     AdvanceState(state, source, base, intros, new_messages);
-    return SaveHistoryState(args_.state, *state);
+    // Unchanged (a re-scan that found nothing new): the file already says all of it.
+    return state->changed ? SaveHistoryState(args_.state, *state) : Status{};
   }
 
   Run& run_;

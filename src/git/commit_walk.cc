@@ -25,6 +25,12 @@ void CommitWalk::Hide(const Oid& id) {
   if (hidden_.insert(id)) Enqueue(id, /*hidden=*/true);
 }
 
+void CommitWalk::HideKnown(const KnownCommit& known) {
+  if (!hidden_.insert(known.id)) return;
+  heap_.push_back(Queued{known.time, /*hidden=*/true, known.id, std::nullopt});
+  std::push_heap(heap_.begin(), heap_.end(), kPopsLater);
+}
+
 void CommitWalk::Push(const Oid& id) {
   if (hidden_.contains(id) || !wanted_.insert(id)) return;
   Enqueue(id, /*hidden=*/false);
@@ -37,9 +43,15 @@ void CommitWalk::Enqueue(const Oid& id, bool hidden) {
     return;
   }
   const int64_t time = c->commit_time();
-  heap_.push_back(Queued{time, hidden, std::move(c).value()});
+  heap_.push_back(Queued{time, hidden, id, std::move(c).value()});
   std::push_heap(heap_.begin(), heap_.end(), kPopsLater);
   if (!hidden) ++wanted_queued_;
+}
+
+std::optional<Commit> CommitWalk::LookupKnown(const Oid& id) const {
+  auto c = Commit::Lookup(repo_, id);
+  if (!c.ok()) return std::nullopt;  // gone since it was known (a rewritten branch, gc)
+  return std::move(c).value();
 }
 
 void CommitWalk::HideParents(const Commit& c) {
@@ -52,14 +64,15 @@ void CommitWalk::Run(const std::function<void(const Commit&)>& visit) {
     Queued q = std::move(heap_.back());
     heap_.pop_back();
     if (q.hidden) {
-      HideParents(q.commit);
+      if (!q.commit) q.commit = LookupKnown(q.id);
+      if (q.commit) HideParents(*q.commit);
       continue;
     }
     --wanted_queued_;
-    if (hidden_.contains(q.commit.id())) continue;  // hidden after it was queued
+    if (hidden_.contains(q.id)) continue;  // hidden after it was queued
     ++visited_;
-    visit(q.commit);
-    for (const Oid& p : Parents(q.commit)) Push(p);
+    visit(*q.commit);
+    for (const Oid& p : Parents(*q.commit)) Push(p);
   }
 }
 

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "git/commit.h"
@@ -27,12 +28,25 @@
 
 namespace ks::git {
 
+// A commit an earlier walk reached, with its committer time: enough to hide it without reading
+// it (see CommitWalk::HideKnown).
+struct KnownCommit {
+  Oid id;
+  int64_t time = 0;
+  friend bool operator<(const KnownCommit& a, const KnownCommit& b) { return a.id < b.id; }
+  friend bool operator==(const KnownCommit&, const KnownCommit&) = default;
+};
+
 class CommitWalk {
  public:
   CommitWalk(const Repository& repo, Diagnostics* diag) : repo_(repo), diag_(diag) {}
 
   // Leaves `id` and all its ancestors out of the walk. Call before Push().
   void Hide(const Oid& id);
+  // Hide() for a commit whose time is known: it is read only if the walk gets down to its
+  // time, so hiding the thousand tips of an earlier scan costs nothing when the new commits
+  // are all newer. A known commit that no longer exists hides nothing and is no error.
+  void HideKnown(const KnownCommit& known);
   // Adds a tip to walk from; tips already visited or hidden are ignored.
   void Push(const Oid& id);
   // Visits the pushed tips and their ancestors, newest committer time first, skipping commits
@@ -49,10 +63,12 @@ class CommitWalk {
   struct Queued {
     int64_t time;
     bool hidden;
-    Commit commit;
+    Oid id;
+    std::optional<Commit> commit;  // read when popped for a HideKnown() entry
   };
   void Enqueue(const Oid& id, bool hidden);
   void HideParents(const Commit& c);
+  std::optional<Commit> LookupKnown(const Oid& id) const;
 
   const Repository& repo_;
   Diagnostics* diag_;

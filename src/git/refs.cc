@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 
@@ -18,15 +19,30 @@ std::string DescribeReference(git_reference* ref) {
   return fmt::format("reference {} (object {})", git_reference_name(ref), FromGit(*target).Hex());
 }
 
+Oid TargetOf(git_reference* ref) {
+  const git_oid* target = git_reference_target(ref);
+  return target == nullptr ? Oid{} : FromGit(*target);
+}
+
 // Peels annotated tags until something else; a reference to a missing object fails here.
 Result<Tip> Peel(git_reference* ref) {
   git_object* raw = nullptr;
   if (git_reference_peel(&raw, ref, GIT_OBJECT_ANY) != 0) return LastError(DescribeReference(ref));
   ObjectHandle obj(raw);
-  return Tip{FromGit(*git_object_id(obj.get())), FromGitType(git_object_type(obj.get()))};
+  return Tip{FromGit(*git_object_id(obj.get())), FromGitType(git_object_type(obj.get())),
+             TargetOf(ref)};
 }
 
-void AddPeeled(git_reference* ref, std::vector<Tip>* tips, Diagnostics* diag) {
+const Tip* Remembered(std::span<const Tip> peeled, const Oid& target) {
+  if (target == Oid{}) return nullptr;
+  const auto it = std::lower_bound(peeled.begin(), peeled.end(), target,
+                                   [](const Tip& t, const Oid& id) { return t.ref_target < id; });
+  return it != peeled.end() && it->ref_target == target ? &*it : nullptr;
+}
+
+void AddPeeled(git_reference* ref, std::span<const Tip> peeled, std::vector<Tip>* tips,
+               Diagnostics* diag) {
+  if (const Tip* known = Remembered(peeled, TargetOf(ref))) return tips->push_back(*known);
   auto tip = Peel(ref);
   if (!tip.ok()) return diag->Error(tip.error().message);
   if (tip->type != ObjectType::kOther) tips->push_back(*tip);
@@ -34,7 +50,7 @@ void AddPeeled(git_reference* ref, std::vector<Tip>* tips, Diagnostics* diag) {
 
 }  // namespace
 
-std::vector<Tip> AllTips(const Repository& repo, Diagnostics* diag) {
+std::vector<Tip> AllTips(const Repository& repo, Diagnostics* diag, std::span<const Tip> peeled) {
   std::vector<Tip> tips;
   git_reference_iterator* raw_it = nullptr;
   if (git_reference_iterator_new(&raw_it, Raw(repo)) != 0) {
@@ -48,7 +64,7 @@ std::vector<Tip> AllTips(const Repository& repo, Diagnostics* diag) {
   while ((rc = git_reference_next(&raw_ref, it.get())) == 0) {
     ReferenceHandle ref(raw_ref);
     listed.insert(git_reference_name(ref.get()));
-    AddPeeled(ref.get(), &tips, diag);
+    AddPeeled(ref.get(), peeled, &tips, diag);
   }
   if (rc != GIT_ITEROVER) diag->Error(LastError("cannot list references").message);
   git_reference* head = nullptr;
@@ -56,7 +72,7 @@ std::vector<Tip> AllTips(const Repository& repo, Diagnostics* diag) {
     ReferenceHandle ref(head);
     // HEAD resolves to the branch it is on, already peeled above (and its error reported);
     // only a detached HEAD ("HEAD") adds a tip.
-    if (!listed.contains(git_reference_name(ref.get()))) AddPeeled(ref.get(), &tips, diag);
+    if (!listed.contains(git_reference_name(ref.get()))) AddPeeled(ref.get(), peeled, &tips, diag);
   }
   return tips;
 }

@@ -274,7 +274,7 @@ Result<HistorySource> HistorySource::Open(HistoryOptions opts, Diagnostics* diag
 }
 
 Status HistorySource::ResolveTips() {
-  if (opts_.include.empty()) tips_ = git::AllTips(repo_, diag_);
+  if (opts_.include.empty()) tips_ = git::AllTips(repo_, diag_, opts_.known_tips);
   for (const std::string& rev : opts_.include) {
     auto id = git::ResolveCommit(repo_, rev);
     if (!id.ok()) return id.error();
@@ -285,23 +285,27 @@ Status HistorySource::ResolveTips() {
     if (!id.ok()) return id.error();
     excluded_.push_back(*id);
   }
-  for (const std::string& hex : opts_.known_commits) {
-    if (const auto id = repo_.FindCommit(hex)) excluded_.push_back(*id);
-  }
   return {};
 }
 
-std::vector<std::string> HistorySource::CommitTipIds() const {
-  std::vector<std::string> ids;
+std::vector<git::KnownCommit> HistorySource::CommitTips() const {
+  std::vector<git::KnownCommit> tips;
+  auto add = [&](const git::Oid& id) {
+    const auto& known = opts_.known_commits;
+    const auto it = std::lower_bound(known.begin(), known.end(), git::KnownCommit{id});
+    if (it != known.end() && it->id == id) return tips.push_back(*it);
+    if (auto c = git::Commit::Lookup(repo_, id); c.ok()) tips.push_back({id, c->commit_time()});
+  };
   for (const git::Tip& t : tips_) {
-    if (t.type == git::ObjectType::kCommit) ids.push_back(t.id.Hex());
+    if (t.type == git::ObjectType::kCommit) add(t.id);
   }
-  for (const git::Oid& id : dangling_commits_) ids.push_back(id.Hex());
-  return ids;
+  for (const git::Oid& id : dangling_commits_) add(id);
+  return tips;
 }
 
 void HistorySource::PrepareWalk(git::CommitWalk& walk) const {
   for (const git::Oid& id : excluded_) walk.Hide(id);
+  for (const git::KnownCommit& known : opts_.known_commits) walk.HideKnown(known);
   for (const git::Tip& t : tips_) {
     if (t.type == git::ObjectType::kCommit) walk.Push(t.id);
   }
@@ -389,8 +393,8 @@ void HistorySource::Classify(const git::Oid& id, std::vector<git::Oid>* dangling
 // Every blob to read: each introduced one at its first introduction's path; then blobs that no
 // walked commit introduced, which references (trees, blobs) or --all-objects name directly.
 void HistorySource::CollectBlobs(BlobList& blobs) {
-  const auto* known = opts_.known_blobs;
-  auto wanted = [&](const git::Oid& id) { return !known || !known->contains(id); };
+  const auto& known = opts_.known_blob;
+  auto wanted = [&](const git::Oid& id) { return !known || !known(id); };
   introductions_.ForEachBlob([&](const IntroductionTable::Entry& e) {
     if (wanted(e.blob)) blobs.AddBorrowed(e.blob, introductions_.path(e));
   });

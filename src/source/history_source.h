@@ -59,10 +59,12 @@ struct HistoryOptions {
   size_t threads = 1;
   uint64_t max_file_size = 50ull << 20;
   // Incremental re-scans (--state): commits whose whole history an earlier run scanned (hidden
-  // from the walk when they still exist; ignored when they do not), and blobs it already read
-  // (never read again). With known commits the walk works like a range.
-  std::vector<std::string> known_commits;
-  const git::OidSet* known_blobs = nullptr;
+  // from the walk when they still exist; ignored when they do not), the tips its references
+  // peeled to (sorted by ref_target; see git::AllTips), and blobs it already read (never read
+  // again; null: none). With known commits the walk works like a range.
+  std::vector<git::KnownCommit> known_commits;  // sorted by id
+  std::vector<git::Tip> known_tips;
+  std::function<bool(const git::Oid&)> known_blob;
   // Progress (optional; the CLI's progress line). `on_commit` after each commit the walk
   // visits, on the thread that called Run(); `on_total` once, when the walk is over, with the
   // number of blobs about to be read; `on_blob` after each of those blobs is done (read: its
@@ -134,8 +136,11 @@ class HistorySource {
 
   const HistoryStats& stats() const { return stats_; }
 
-  // The commits the walk started from (40-hex), for a state file's known_commits.
-  std::vector<std::string> CommitTipIds() const;
+  // The commits the walk started from, with their times, for a state file's known_commits
+  // (reads only those not among HistoryOptions::known_commits).
+  std::vector<git::KnownCommit> CommitTips() const;
+  // What the references named, peeled (see git::AllTips); empty for a walk of named revisions.
+  const std::vector<git::Tip>& tips() const { return tips_; }
   // Every blob Run() read or skipped as too large (not those it could not read).
   const std::vector<git::Oid>& scanned_blobs() const { return scanned_; }
   const git::Repository& repository() const { return repo_; }

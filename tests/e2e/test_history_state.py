@@ -1,6 +1,7 @@
 """End-to-end tests for incremental history scans: `keysweep history --state FILE`."""
 import os
 import stat
+import subprocess
 
 from kstest import (KEY_ID_2, SECRET, SECRET_2, GitRepo, TempDirTest, credentials_file,
                     run)
@@ -57,6 +58,56 @@ class HistoryStateTest(TempDirTest):
         self.assertIn(("aws-access-key-id", f"commit:{self.leaky}", self.leaky), got)
         self.assertNotIn(("aws-access-key-id", "later/creds", newer), got)
         self.assertEqual(got, places(self.history()), "same report as a full scan")
+
+    def test_an_unchanged_rescan_leaves_the_file_alone_and_a_new_commit_rewrites_it(self):
+        self.history("--state", self.state)
+        before = os.stat(self.state)
+        again = self.history("--state", self.state)
+        self.assertExit(again, 1)
+        self.assertEqual(len(places(again)), 3, again)
+        after = os.stat(self.state)
+        self.assertEqual((after.st_ino, after.st_mtime_ns), (before.st_ino, before.st_mtime_ns))
+        self.repo.write("more.txt", "more\n")
+        self.repo.commit("more")
+        self.assertEqual(self.history("--state", self.state).json()["summary"]["blobs_scanned"], 1)
+        self.assertNotEqual(os.stat(self.state).st_ino, before.st_ino)  # replaced by a rename
+        summary = self.history("--state", self.state).json()["summary"]
+        self.assertEqual((summary["blobs_scanned"], summary["commits_scanned"]), (0, 0))
+
+    def test_a_state_from_an_older_keysweep_means_one_full_scan(self):
+        with open(self.state, "w") as f:
+            f.write('{"keysweep_state":1,"key":"k","commits":[],"finding_blobs":{},'
+                    '"finding_messages":[]}\n')
+        r = self.history("--state", self.state)
+        self.assertExit(r, 1)
+        self.assertIn("written by an older keysweep", r.stderr)
+        self.assertEqual(places(r), places(self.history()))
+        again = self.history("--state", self.state)
+        self.assertNotIn("older keysweep", again.stderr)
+        self.assertEqual(again.json()["summary"]["blobs_scanned"], 0, again)
+        self.assertEqual(places(again), places(r))
+
+    def test_new_references_cost_only_what_they_add(self):
+        self.history("--state", self.state)
+        self.repo.git("tag", "-a", "-m", "release", "v1", self.added)
+        self.repo.git("branch", "old", self.added)
+        r = self.history("--state", self.state)
+        summary = r.json()["summary"]
+        self.assertEqual((summary["blobs_scanned"], summary["commits_scanned"]), (0, 0), r)
+        self.assertEqual(places(r), places(self.history()))
+        # A tag naming a tree outside every commit: its new blob is read on the next re-scan.
+        loose = self.repo.write("loose-creds", credentials_file(KEY_ID_2, SECRET_2))
+        blob = self.repo.git("hash-object", "-w", loose)
+        os.remove(loose)
+        tree = subprocess.run(["git", "-C", self.repo.path, "mktree"], check=True, text=True,
+                              input=f"100644 blob {blob}\tloose-creds\n",
+                              capture_output=True).stdout.strip()
+        self.repo.git("tag", "treetag", tree)
+        r = self.history("--state", self.state)
+        self.assertExit(r, 1)
+        self.assertEqual(r.json()["summary"]["blobs_scanned"], 1, r)
+        self.assertIn("loose-creds", [path for _, path, _ in places(r)])
+        self.assertEqual(places(r), places(self.history()))
 
     def test_other_rules_or_settings_invalidate_the_state(self):
         self.history("--state", self.state)

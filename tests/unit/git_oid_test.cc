@@ -2,6 +2,7 @@
 // for AddedLines, which staged scans use to keep only findings on added lines.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 #include <string>
@@ -11,6 +12,7 @@
 #include "git/commit_graph.h"
 #include "git/oid.h"
 #include "git/oid_set.h"
+#include "git/sorted_oids.h"
 #include "source/staged_source.h"
 
 namespace ks::git {
@@ -87,6 +89,44 @@ TEST(GitOidSetTest, ReserveKeepsEveryIdAndForEachVisitsEachOnce) {
   EXPECT_TRUE(seen.contains(Oid{}));
   for (uint32_t i = 1; i <= 5000; ++i) ASSERT_TRUE(set.contains(Numbered(i))) << i;
   EXPECT_FALSE(set.contains(Numbered(5001)));
+}
+
+std::string RawIds(const std::vector<Oid>& ids) {
+  std::string raw;
+  for (const Oid& id : ids) raw.append(reinterpret_cast<const char*>(id.bytes.data()), Oid::kSize);
+  return raw;
+}
+
+TEST(GitSortedOidsTest, FindsEveryIdAndNothingElse) {
+  std::vector<Oid> ids;
+  for (uint32_t n = 0; n < 1000; n += 2) ids.push_back(Numbered(n));
+  std::sort(ids.begin(), ids.end());
+  const std::string raw = RawIds(ids);
+  const auto sorted = SortedOids::From(raw);
+  ASSERT_TRUE(sorted);
+  ASSERT_EQ(sorted->size(), ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(sorted->at(i), ids[i]);
+    EXPECT_TRUE(sorted->contains(ids[i]));
+    EXPECT_EQ(sorted->LowerBound(ids[i]), i);
+  }
+  for (uint32_t n = 1; n < 1000; n += 2) EXPECT_FALSE(sorted->contains(Numbered(n))) << n;
+  EXPECT_FALSE(sorted->contains(Oid{}));  // below every id
+  Oid top;
+  top.bytes.fill(0xff);
+  EXPECT_EQ(sorted->LowerBound(top), ids.size());
+  EXPECT_FALSE(SortedOids{}.contains(ids[0]));
+}
+
+TEST(GitSortedOidsTest, RejectsPartialIdsDisorderAndRepeats) {
+  std::vector<Oid> ids = {Numbered(1), Numbered(2), Numbered(3)};
+  std::sort(ids.begin(), ids.end());
+  const std::string raw = RawIds(ids);
+  EXPECT_TRUE(SortedOids::From(raw));
+  EXPECT_TRUE(SortedOids::From(""));
+  EXPECT_FALSE(SortedOids::From(raw.substr(1)));
+  EXPECT_FALSE(SortedOids::From(RawIds({ids[1], ids[0], ids[2]})));
+  EXPECT_FALSE(SortedOids::From(RawIds({ids[0], ids[1], ids[1]})));
 }
 
 TEST(GitCommitGraphTest, AncestorsHaveSmallerGenerations) {

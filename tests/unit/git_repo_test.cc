@@ -203,6 +203,45 @@ TEST(GitCommitWalkTest, VisitsEachCommitOnceAndHonoursHide) {
   EXPECT_TRUE(diag.messages.empty());
 }
 
+TEST(GitCommitWalkTest, HideKnownHidesLikeHideWithoutNeedingTheCommitFirst) {
+  TempRepo t;
+  t.Commit("a");
+  const Oid b = t.Commit("b");
+  t.Git("checkout -q -b side");
+  const Oid c = t.Commit("c");
+  t.Git("checkout -q main");
+  const Oid d = t.Commit("d");
+  Repository repo = Open(t.dir());
+  CountingDiagnostics diag;
+  auto b_commit = Commit::Lookup(repo, b);
+  ASSERT_TRUE(b_commit.ok());
+  CommitWalk range(repo, &diag);
+  range.HideKnown(KnownCommit{b, b_commit->commit_time()});
+  range.Push(c);
+  range.Push(d);
+  range.Push(b);  // hidden: ignored
+  std::set<Oid> in_range;
+  range.Run([&](const Commit& commit) { in_range.insert(commit.id()); });
+  EXPECT_EQ(in_range, (std::set<Oid>{c, d}));
+  EXPECT_TRUE(diag.messages.empty());
+}
+
+TEST(GitCommitWalkTest, AKnownCommitThatIsGoneHidesNothingAndIsNoError) {
+  TempRepo t;
+  const Oid a = t.Commit("a");
+  const Oid b = t.Commit("b");
+  Repository repo = Open(t.dir());
+  CountingDiagnostics diag;
+  CommitWalk walk(repo, &diag);
+  // Newer than every commit, so the walk pops it (and tries to read it) before any of them.
+  walk.HideKnown(KnownCommit{*Oid::FromHex(std::string(40, 'e')), int64_t{4} << 32});
+  walk.Push(b);
+  std::set<Oid> seen;
+  walk.Run([&](const Commit& commit) { seen.insert(commit.id()); });
+  EXPECT_EQ(seen, (std::set<Oid>{a, b}));
+  EXPECT_TRUE(diag.messages.empty());
+}
+
 TEST(GitCommitWalkTest, MissingParentIsReportedAndTheWalkGoesOn) {
   TempRepo t;
   t.Commit("a");
@@ -399,6 +438,31 @@ TEST(GitRefsTest, AllTipsPeelsTagsAndIncludesDetachedHead) {
   EXPECT_TRUE(tips.contains({first.Hex(), ObjectType::kCommit}));
   EXPECT_TRUE(tips.contains({second.Hex(), ObjectType::kCommit}));
   EXPECT_TRUE(tips.contains({t.Id("HEAD:file").Hex(), ObjectType::kBlob}));
+  EXPECT_TRUE(diag.messages.empty());
+}
+
+TEST(GitRefsTest, AllTipsRecordsEachTargetAndTrustsAnEarlierPeeling) {
+  TempRepo t;
+  const Oid first = t.Commit("one");
+  t.Git("tag -a -m annotated v1 HEAD");
+  const Oid tag = t.Id("refs/tags/v1");
+  Repository repo = Open(t.dir());
+  CountingDiagnostics diag;
+  std::map<Oid, Tip> by_target;
+  for (const Tip& tip : AllTips(repo, &diag)) by_target[tip.ref_target] = tip;
+  ASSERT_EQ(by_target.size(), 2u);  // main and v1 (HEAD is main)
+  EXPECT_EQ(by_target[first].id, first);
+  EXPECT_EQ(by_target[tag].id, first);  // peeled through the tag object
+  EXPECT_EQ(by_target[tag].type, ObjectType::kCommit);
+  // An earlier peeling of the tag object is used as it is, without reading the tag again: here
+  // one that names another object, which only the remembered entry can produce.
+  const Tip remembered{*Oid::FromHex(std::string(40, 'a')), ObjectType::kTree, tag};
+  std::set<std::pair<Oid, ObjectType>> tips;
+  for (const Tip& tip : AllTips(repo, &diag, std::span(&remembered, 1))) {
+    tips.emplace(tip.id, tip.type);
+  }
+  EXPECT_EQ(tips, (std::set<std::pair<Oid, ObjectType>>{{first, ObjectType::kCommit},
+                                                        {remembered.id, ObjectType::kTree}}));
   EXPECT_TRUE(diag.messages.empty());
 }
 

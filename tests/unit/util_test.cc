@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "util/line_index.h"
+#include "util/mapped_file.h"
 #include "util/memory.h"
 #include "util/result.h"
 #include "util/sha256.h"
@@ -25,6 +26,38 @@ namespace {
 void ExpectLineCol(LineCol got, uint64_t line, uint64_t column) {
   EXPECT_EQ(got.line, line);
   EXPECT_EQ(got.column, column);
+}
+
+TEST(MappedFileTest, MapsTheBytesAndOutlivesARename) {
+  char dir[] = "/tmp/ks-mapped-XXXXXX";
+  ASSERT_NE(::mkdtemp(dir), nullptr);
+  const std::string path = std::string(dir) + "/f", other = std::string(dir) + "/g";
+  std::string bytes = "state\n";
+  bytes.push_back('\0');
+  bytes += std::string(10000, 'x');
+  std::ofstream(path, std::ios::binary) << bytes;
+  std::ofstream(other, std::ios::binary) << "replaced";
+  auto mapped = MappedFile::Open(path);
+  ASSERT_TRUE(mapped.ok()) << mapped.error().message;
+  ASSERT_EQ(::rename(other.c_str(), path.c_str()), 0);  // as a --state save replaces the file
+  MappedFile moved = std::move(mapped).value();
+  EXPECT_EQ(moved.bytes(), bytes);
+  std::ofstream(path, std::ios::binary).flush();  // now empty
+  auto empty = MappedFile::Open(path);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->bytes().empty());
+  ::unlink(path.c_str());
+  ::rmdir(dir);
+}
+
+TEST(MappedFileTest, AMissingFileOrADirectoryIsAnInputError) {
+  auto missing = MappedFile::Open("/nonexistent/ks-state");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::kInput);
+  EXPECT_NE(missing.error().message.find("/nonexistent/ks-state"), std::string::npos);
+  auto dir = MappedFile::Open("/tmp");
+  ASSERT_FALSE(dir.ok());
+  EXPECT_NE(dir.error().message.find("not a file"), std::string::npos);
 }
 
 TEST(StringPoolTest, EachDistinctStringOnceWithStableViews) {
