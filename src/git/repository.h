@@ -94,6 +94,23 @@ class Repository {
   std::unordered_set<Oid, OidHash> shallow_roots_;
 };
 
+// For a phase that reads objects scattered over the packs (the history diff: trees and their
+// delta bases), a larger budget of mapped pack windows than the default (kPackMapping below),
+// restored when this goes out of scope. libgit2 keeps the budget process-wide and closes the
+// least recently used window when a new one would exceed it; with two diff workers resolving
+// delta chains in different parts of a pack, the default's two windows were remapped so often
+// that munmap (and the TLB shootdowns it sends the other core) cost more than inflating.
+// Mapped pages count in RSS, so the budget is a fixed addition to peak memory, whatever the
+// size of the repository. Not thread-safe: make and drop it while no thread reads a repository.
+class PackMappingScope {
+ public:
+  static constexpr size_t kDefault = size_t{32} << 20;  // what EnsureLibgit2() sets
+  explicit PackMappingScope(size_t bytes);
+  ~PackMappingScope();
+  PackMappingScope(const PackMappingScope&) = delete;
+  PackMappingScope& operator=(const PackMappingScope&) = delete;
+};
+
 // libgit2's repository handle, for the implementation files of src/git only.
 git_repository* Raw(const Repository& repo);
 

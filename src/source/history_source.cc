@@ -320,6 +320,9 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
     readers.emplace_back(std::move(repo).value(), opts_.max_file_size, diag_);
   }
   {  // the walk's state and the tree sets are not needed while blobs are read
+    // 128 MiB: on git/git the walk and diff took 7.3 s with the default 32, 4.6 s with 64 and
+    // 4.0-4.4 s with 128 or 256 (16 MiB windows; 8 or 32 MiB ones were no better).
+    const git::PackMappingScope mapping(size_t{128} << 20);
     CommitLister lister(*this, visitors);
     OnceDiagnostics once(diag_);        // shared by both batches: they may meet the same tree
     std::vector<git::OidSet> trees(n);  // per diff worker: the trees it walked into
