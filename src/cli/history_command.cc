@@ -321,21 +321,11 @@ std::vector<git::KnownCommit> KnownCommits(std::vector<git::KnownCommit> tips,
   return tips;
 }
 
-// What this run's references peeled to, for the next run's AllTips (sorted, each target once).
-std::vector<git::Tip> PeeledRefs(std::vector<git::Tip> tips) {
-  std::erase_if(tips, [](const git::Tip& t) { return t.ref_target == git::Oid{}; });
-  auto by_target = [](const git::Tip& a, const git::Tip& b) { return a.ref_target < b.ref_target; };
-  std::sort(tips.begin(), tips.end(), by_target);
-  auto same = [](const git::Tip& a, const git::Tip& b) { return a.ref_target == b.ref_target; };
-  tips.erase(std::unique(tips.begin(), tips.end(), same), tips.end());
-  return tips;
-}
-
 void AdvanceState(HistoryState* state, HistorySource& source, uint64_t generation_base,
                   const std::unordered_map<std::string, std::vector<Introduction>>& intros,
                   const std::vector<CommitInfo>& message_commits) {
   auto commits = KnownCommits(source.CommitTips(), state->known_commits);
-  auto peeled = PeeledRefs(source.tips());
+  auto peeled = git::Peelings(source.tips());
   state->changed |= commits != state->known_commits || peeled != state->peeled_refs ||
                     !source.scanned_blobs().empty() || !intros.empty();
   state->known_commits = std::move(commits);

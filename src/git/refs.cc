@@ -77,6 +77,15 @@ std::vector<Tip> AllTips(const Repository& repo, Diagnostics* diag, std::span<co
   return tips;
 }
 
+std::vector<Tip> Peelings(std::vector<Tip> tips) {
+  std::erase_if(tips, [](const Tip& t) { return t.ref_target == Oid{}; });
+  std::sort(tips.begin(), tips.end(),
+            [](const Tip& a, const Tip& b) { return a.ref_target < b.ref_target; });
+  auto same = [](const Tip& a, const Tip& b) { return a.ref_target == b.ref_target; };
+  tips.erase(std::unique(tips.begin(), tips.end(), same), tips.end());
+  return tips;
+}
+
 Result<Oid> ResolveCommit(const Repository& repo, const std::string& revision) {
   git_object* raw = nullptr;
   if (git_revparse_single(&raw, Raw(repo), revision.c_str()) != 0) {

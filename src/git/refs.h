@@ -32,6 +32,9 @@ struct Tip {
 // deleted since then is then not reported here; the walk reports the missing commit.)
 std::vector<Tip> AllTips(const Repository& repo, Diagnostics* diag,
                          std::span<const Tip> peeled = {});
+// The `peeled` argument for a later AllTips from the tips of this one: those a reference named
+// directly, sorted by ref_target, each target once.
+std::vector<Tip> Peelings(std::vector<Tip> tips);
 
 // The commit a revision names (`main`, `v1.0`, `HEAD~2`, an abbreviated id...).
 Result<Oid> ResolveCommit(const Repository& repo, const std::string& revision);

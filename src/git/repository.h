@@ -95,7 +95,7 @@ class Repository {
 };
 
 // For a phase that reads objects scattered over the packs (the history diff: trees and their
-// delta bases), a larger budget of mapped pack windows than the default (kPackMapping below),
+// delta bases), a larger budget of mapped pack windows than the default (kDefault below),
 // restored when this goes out of scope. libgit2 keeps the budget process-wide and closes the
 // least recently used window when a new one would exceed it; with two diff workers resolving
 // delta chains in different parts of a pack, the default's two windows were remapped so often

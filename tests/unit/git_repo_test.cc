@@ -176,14 +176,24 @@ TEST(GitCommitTest, ExposesMetadata) {
   EXPECT_EQ(c->tree_id(), t.Id("HEAD^{tree}"));
 }
 
-TEST(GitCommitWalkTest, VisitsEachCommitOnceAndHonoursHide) {
+// a - b - d on main, and c on a side branch from b.
+struct ForkedHistory {
   TempRepo t;
-  const Oid a = t.Commit("a");
-  const Oid b = t.Commit("b");
-  t.Git("checkout -q -b side");
-  const Oid c = t.Commit("c");
-  t.Git("checkout -q main");
-  const Oid d = t.Commit("d");
+  Oid a = t.Commit("a");
+  Oid b = t.Commit("b");
+  Oid c = (t.Git("checkout -q -b side"), t.Commit("c"));
+  Oid d = (t.Git("checkout -q main"), t.Commit("d"));
+};
+
+std::set<Oid> Walked(CommitWalk& walk) {
+  std::set<Oid> ids;
+  walk.Run([&](const Commit& commit) { ids.insert(commit.id()); });
+  return ids;
+}
+
+TEST(GitCommitWalkTest, VisitsEachCommitOnceAndHonoursHide) {
+  const ForkedHistory h;
+  const auto& [t, a, b, c, d] = h;
   Repository repo = Open(t.dir());
   CountingDiagnostics diag;
   CommitWalk all(repo, &diag);
@@ -197,32 +207,22 @@ TEST(GitCommitWalkTest, VisitsEachCommitOnceAndHonoursHide) {
   range.Hide(b);
   range.Push(c);
   range.Push(d);
-  std::set<Oid> in_range;
-  range.Run([&](const Commit& commit) { in_range.insert(commit.id()); });
-  EXPECT_EQ(in_range, (std::set<Oid>{c, d}));
+  EXPECT_EQ(Walked(range), (std::set<Oid>{c, d}));
   EXPECT_TRUE(diag.messages.empty());
 }
 
 TEST(GitCommitWalkTest, HideKnownHidesLikeHideWithoutNeedingTheCommitFirst) {
-  TempRepo t;
-  t.Commit("a");
-  const Oid b = t.Commit("b");
-  t.Git("checkout -q -b side");
-  const Oid c = t.Commit("c");
-  t.Git("checkout -q main");
-  const Oid d = t.Commit("d");
-  Repository repo = Open(t.dir());
+  const ForkedHistory h;
+  Repository repo = Open(h.t.dir());
   CountingDiagnostics diag;
-  auto b_commit = Commit::Lookup(repo, b);
+  auto b_commit = Commit::Lookup(repo, h.b);
   ASSERT_TRUE(b_commit.ok());
   CommitWalk range(repo, &diag);
-  range.HideKnown(KnownCommit{b, b_commit->commit_time()});
-  range.Push(c);
-  range.Push(d);
-  range.Push(b);  // hidden: ignored
-  std::set<Oid> in_range;
-  range.Run([&](const Commit& commit) { in_range.insert(commit.id()); });
-  EXPECT_EQ(in_range, (std::set<Oid>{c, d}));
+  range.HideKnown(KnownCommit{h.b, b_commit->commit_time()});
+  range.Push(h.c);
+  range.Push(h.d);
+  range.Push(h.b);  // hidden: ignored
+  EXPECT_EQ(Walked(range), (std::set<Oid>{h.c, h.d}));
   EXPECT_TRUE(diag.messages.empty());
 }
 
@@ -236,9 +236,7 @@ TEST(GitCommitWalkTest, AKnownCommitThatIsGoneHidesNothingAndIsNoError) {
   // Newer than every commit, so the walk pops it (and tries to read it) before any of them.
   walk.HideKnown(KnownCommit{*Oid::FromHex(std::string(40, 'e')), int64_t{4} << 32});
   walk.Push(b);
-  std::set<Oid> seen;
-  walk.Run([&](const Commit& commit) { seen.insert(commit.id()); });
-  EXPECT_EQ(seen, (std::set<Oid>{a, b}));
+  EXPECT_EQ(Walked(walk), (std::set<Oid>{a, b}));
   EXPECT_TRUE(diag.messages.empty());
 }
 
