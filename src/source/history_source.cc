@@ -37,6 +37,7 @@ class HistorySource::BlobList {
   // `id` and `path` must outlive the list.
   void AddBorrowed(const git::Oid& id, std::string_view path) {
     entries_.push_back(Entry{0, &id, path});
+    done_.push_back(0);
   }
   void AddCopy(const git::Oid& id, std::string_view path) {
     const auto& [kept_id, kept_path] = copies_.emplace_back(id, std::string(path));
@@ -44,7 +45,8 @@ class HistorySource::BlobList {
   }
 
   // Pack order: each delta after its base, packs one after another, unpacked objects last.
-  // PackOrder wants the ids sorted; most already are (the introductions' order).
+  // PackOrder wants the ids sorted; most already are (the introductions' order). Before any
+  // entry is marked done.
   void Sort(const git::PackOrder& order) {
     std::sort(entries_.begin(), entries_.end(),
               [](const Entry& a, const Entry& b) { return *a.id < *b.id; });
@@ -57,7 +59,6 @@ class HistorySource::BlobList {
     for (size_t i = 0; i < entries_.size(); ++i) entries_[i].position = positions[i];
     std::sort(entries_.begin(), entries_.end(),
               [](const Entry& a, const Entry& b) { return a.position < b.position; });
-    done_.assign(entries_.size(), 0);
   }
 
   size_t size() const { return entries_.size(); }
@@ -81,8 +82,9 @@ class HistorySource::BlobList {
 // One per worker thread, with its own repository handle.
 class HistorySource::BlobReader {
  public:
-  BlobReader(git::Repository repo, uint64_t max_size, Diagnostics* diag)
-      : repo_(std::move(repo)), max_size_(max_size), diag_(diag) {}
+  // `repo` must outlive the reader, and no other thread may use it meanwhile.
+  BlobReader(const git::Repository& repo, uint64_t max_size, Diagnostics* diag)
+      : repo_(repo), max_size_(max_size), diag_(diag) {}
 
   // Reads chunks of `blobs` (claimed through `next`, in order) until none is left.
   void Drain(BlobList& blobs, std::atomic<size_t>& next, const HistoryVisitors& visitors,
@@ -145,7 +147,7 @@ class HistorySource::BlobReader {
                               id.Hex(), size, max_size_));
   }
 
-  git::Repository repo_;
+  const git::Repository& repo_;
   uint64_t max_size_;
   Diagnostics* diag_;
   uint64_t read_since_trim_ = 0;
@@ -312,20 +314,14 @@ void HistorySource::PrepareWalk(git::CommitWalk& walk) const {
 }
 
 Status HistorySource::Run(const HistoryVisitors& visitors) {
-  const size_t n = std::max<size_t>(1, opts_.threads);
-  std::vector<BlobReader> readers;
-  for (size_t i = 0; i < n; ++i) {
-    auto repo = git::Repository::OpenGitDir(repo_.git_dir());
-    if (!repo.ok()) return repo.error();
-    readers.emplace_back(std::move(repo).value(), opts_.max_file_size, diag_);
-  }
   {  // the walk's state and the tree sets are not needed while blobs are read
     // 128 MiB: on git/git the walk and diff took 7.3 s with the default 32, 4.6 s with 64 and
     // 4.0-4.4 s with 128 or 256 (16 MiB windows; 8 or 32 MiB ones were no better).
     const git::PackMappingScope mapping(size_t{128} << 20);
     CommitLister lister(*this, visitors);
-    OnceDiagnostics once(diag_);        // shared by both batches: they may meet the same tree
-    std::vector<git::OidSet> trees(n);  // per diff worker: the trees it walked into
+    OnceDiagnostics once(diag_);  // shared by both batches: they may meet the same tree
+    // per diff worker: the trees it walked into
+    std::vector<git::OidSet> trees(std::max<size_t>(1, opts_.threads));
     Diff(lister.Walk(), &once, opts_.all_objects ? &trees : nullptr);
     if (opts_.all_objects) {
       Diff(lister.WalkDangling(FindUnreached(lister, trees)), &once, nullptr);
@@ -334,13 +330,24 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
   ReleaseFreedMemory();  // the diff workers' tree caches, before the readers' buffers pile on
   BlobList blobs;
   CollectBlobs(blobs);
-  // Reading the pack indexes costs more than a re-scan with --state that finds nothing new.
-  if (blobs.size() > 0) blobs.Sort(git::PackOrder::Open(repo_));
+  // Reading the pack indexes costs more than a re-scan with --state that finds a few new blobs,
+  // and the order matters only once deltas come in runs.
+  if (blobs.size() > kChunkSize) blobs.Sort(git::PackOrder::Open(repo_));
   if (opts_.on_total) opts_.on_total(blobs.size());
+  ReadBlobs(blobs, visitors);
+  return {};
+}
+
+void HistorySource::ReadBlobs(BlobList& blobs, const HistoryVisitors& visitors) {
+  WorkerRepositories repos = OpenWorkers(blobs.size(), kChunkSize);
+  std::vector<BlobReader> readers;
+  for (const git::Repository* repo : repos.handles) {
+    readers.emplace_back(*repo, opts_.max_file_size, diag_);
+  }
   std::atomic<size_t> next{0};
   {
     std::vector<std::jthread> threads;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < readers.size(); ++i) {
       threads.emplace_back([&, i] { readers[i].Drain(blobs, next, visitors, i, opts_.on_blob); });
     }
   }
@@ -352,7 +359,26 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
     stats_.bytes += r.stats.bytes;
     stats_.skipped += r.stats.skipped;
   }
-  return {};
+}
+
+// Opening a handle reads the configuration and lists the packs (about a millisecond), which a
+// re-scan with --state that finds one new commit would pay several times over for nothing.
+HistorySource::WorkerRepositories HistorySource::OpenWorkers(size_t items, size_t chunk) const {
+  const size_t most = std::max<size_t>(1, opts_.threads);
+  const size_t wanted = std::clamp<size_t>((items + chunk - 1) / chunk, 1, most);
+  WorkerRepositories repos;
+  if (wanted == 1) {
+    repos.handles.push_back(&repo_);
+    return repos;
+  }
+  for (size_t i = 0; i < wanted; ++i) {
+    auto repo = git::Repository::OpenGitDir(repo_.git_dir());
+    if (!repo.ok()) break;
+    repos.own.push_back(std::move(repo).value());
+  }
+  for (const git::Repository& r : repos.own) repos.handles.push_back(&r);
+  if (repos.handles.empty()) repos.handles.push_back(&repo_);
+  return repos;
 }
 
 // Diffs a batch of walked commits (see FindIntroductions) and adds their introductions.
@@ -452,16 +478,8 @@ const CommitInfo* HistorySource::Describe(uint32_t index,
 std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
     const CommitBatch& commits, Diagnostics* diag, std::vector<git::OidSet>* trees) {
   constexpr size_t kCommitChunk = 16;
-  const size_t n = std::max<size_t>(1, opts_.threads);
-  std::vector<git::Repository> own;  // one per worker; if none opens, repo_ does it all
-  for (size_t i = 0; i < n; ++i) {
-    auto repo = git::Repository::OpenGitDir(repo_.git_dir());
-    if (!repo.ok()) break;
-    own.push_back(std::move(repo).value());
-  }
-  std::vector<const git::Repository*> repos;
-  for (const git::Repository& r : own) repos.push_back(&r);
-  if (repos.empty()) repos.push_back(&repo_);
+  const WorkerRepositories workers = OpenWorkers(commits.size(), kCommitChunk);
+  const std::vector<const git::Repository*>& repos = workers.handles;
   std::vector<IntroductionTable::Shard> shards(repos.size());
   std::atomic<size_t> next{0};
   auto work = [&](size_t w) {

@@ -118,8 +118,10 @@ class HistorySource {
   // True when the clone is shallow: older history is not there to scan.
   bool shallow() const { return repo_.shallow(); }
 
-  // Walks and scans everything once. Fails only if the workers cannot be started; problems
-  // with single objects go to Diagnostics.
+  // Walks and scans everything once; problems with single objects go to Diagnostics. Starts a
+  // worker for each 16 commits to diff and each 64 blobs to read, up to `threads` (a small
+  // re-scan needs only the calling thread's handle); workers whose handle cannot be opened are
+  // left out, so the scan still runs with one.
   Status Run(const HistoryVisitors& visitors);
 
   // For each of `blob_ids` (40-hex), its introductions among the commits Run() walked, oldest
@@ -163,6 +165,14 @@ class HistorySource {
     }
   };
 
+  // One repository handle per worker thread: repo_ itself when one worker is enough (the
+  // calling thread waits meanwhile), else handles of their own; as many as could be opened, at
+  // least one. Movable: `handles` point into `own`, whose elements never move with it.
+  struct WorkerRepositories {
+    std::vector<git::Repository> own;
+    std::vector<const git::Repository*> handles;
+  };
+
   HistorySource(HistoryOptions opts, git::Repository repo, Diagnostics* diag);
   Status ResolveTips();
   bool ranged() const { return !excluded_.empty(); }
@@ -180,6 +190,10 @@ class HistorySource {
   void Classify(const git::Oid& id, std::vector<git::Oid>* dangling);
   // Each blob to read once, with a path: see Run().
   void CollectBlobs(BlobList& blobs);
+  // Step 3 of Run(): reads and visits `blobs` on the workers.
+  void ReadBlobs(BlobList& blobs, const HistoryVisitors& visitors);
+  // Handles for at most opts_.threads workers, one for each `chunk` of `items`.
+  WorkerRepositories OpenWorkers(size_t items, size_t chunk) const;
   const CommitInfo* Describe(uint32_t index, std::unordered_map<uint32_t, CommitInfo>* cache);
 
   HistoryOptions opts_;

@@ -301,9 +301,13 @@ class HistoryTest(TempDirTest):
         self.assertEqual(r.json()["summary"]["skipped"], 1)
 
     def test_thread_counts_agree(self):
+        # Enough commits and blobs that three threads all get work: keysweep starts a worker
+        # only for each 16 commits to diff and each 64 blobs to read.
         repo = self.repo()
         for i in range(40):
-            repo.write(f"d{i % 5}/f{i}", f"file {i}\n" + (credentials_file() if i == 17 else ""))
+            for k in range(4):
+                n = 4 * i + k
+                repo.write(f"d{n % 5}/f{n}", f"file {n}\n" + (credentials_file() if n == 17 else ""))
             repo.commit(f"commit {i}")
         results = []
         for threads in ("1", "3"):
@@ -313,7 +317,7 @@ class HistoryTest(TempDirTest):
             del doc["summary"]["elapsed_ms"]
             results.append(doc)
         self.assertEqual(results[0], results[1])
-        self.assertEqual(results[0]["summary"]["blobs_scanned"], 40)
+        self.assertEqual(results[0]["summary"]["blobs_scanned"], 160)
 
     def test_hostile_config_runs_nothing(self):
         repo = self.repo()
