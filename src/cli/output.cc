@@ -11,6 +11,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "util/file.h"
+
 namespace ks::cli {
 namespace {
 
@@ -63,25 +65,6 @@ std::string Resolve(const std::string& path) {
   return ec ? path : resolved.string();
 }
 
-// A new, empty file with mode 0600 next to `target`; its descriptor, and its name in *temp.
-// Errors name `shown`, the path as the user wrote it.
-Result<int> CreateTemp(const std::string& target, const std::string& shown, std::string* temp) {
-  const fs::path t(target);
-  std::string name =
-      (t.parent_path() / fmt::format(".{}.keysweep-XXXXXX", t.filename().string())).string();
-  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
-  if (fd < 0) return IoError(shown, errno);
-  // mkostemp already uses 0600 less the umask; say it outright, whatever the umask is.
-  if (::fchmod(fd, 0600) != 0) {
-    const int err = errno;
-    ::close(fd);
-    ::unlink(name.c_str());
-    return IoError(shown, err);
-  }
-  *temp = std::move(name);
-  return fd;
-}
-
 // The old way, for a directory where no new file may be created: truncates `path` and makes it
 // 0600 before any byte is written.
 Result<int> OpenInPlace(const std::string& path) {
@@ -122,7 +105,7 @@ Status Output::OpenFile(const std::string& path) {
     return fd_ < 0 ? Status(IoError(path, errno)) : Status();
   }
   target_ = Resolve(path);
-  auto fd = CreateTemp(target_, path, &temp_);
+  auto fd = CreateTempBeside(target_, path, &temp_);
   if (!fd.ok() && exists) fd = OpenInPlace(path);
   if (!fd.ok()) return fd.error();
   fd_ = fd.value();

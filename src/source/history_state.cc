@@ -1,6 +1,5 @@
 #include "source/history_state.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +7,8 @@
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+
+#include "util/file.h"
 
 namespace ks {
 namespace {
@@ -272,11 +273,11 @@ Result<HistoryState> LoadHistoryState(const std::string& path, bool* older) {
 }
 
 Status SaveHistoryState(const std::string& path, const HistoryState& state) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return MakeError(ErrorKind::kInput, tmp + ": " + std::strerror(errno));
-  const bool written = WriteState(fd, state);
-  const bool closed = ::close(fd) == 0;
+  std::string tmp;
+  auto fd = CreateTempBeside(path, path, &tmp);
+  if (!fd.ok()) return fd.error();
+  const bool written = WriteState(*fd, state);
+  const bool closed = ::close(*fd) == 0;
   if (!written || !closed || ::rename(tmp.c_str(), path.c_str()) != 0) {
     ::unlink(tmp.c_str());
     return MakeError(ErrorKind::kInput, "cannot write the state file " + path);

@@ -127,10 +127,32 @@ TEST(HistoryStateTest, SavingIsPrivateAndLeavesNoTemporaryFile) {
   ASSERT_TRUE(SaveHistoryState(path, Sample()));
   EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    ++files;
+    EXPECT_EQ(entry.path().filename(), "state");
+  }
+  EXPECT_EQ(files, 1u);
   const Status failed = SaveHistoryState((dir.path() / "missing-dir" / "state").string(), Sample());
   ASSERT_FALSE(failed);
   EXPECT_NE(failed.error().message.find("missing-dir"), std::string::npos);
+}
+
+// A temporary at a name known in advance could be a symbolic link planted by another user of a
+// shared directory, and opening it with O_TRUNC would then empty whatever it points at.
+TEST(HistoryStateTest, SavingNeverWritesThroughALinkPlantedBesideTheState) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "state").string();
+  dir.Write("victim", "keep me");
+  for (const char* name : {"state.tmp", ".state.tmp", ".state.keysweep-tmp"}) {
+    std::filesystem::create_symlink(dir.path() / "victim", dir.path() / name);
+  }
+  ASSERT_TRUE(SaveHistoryState(path, Sample()));
+  EXPECT_EQ(Slurp(dir.path() / "victim"), "keep me");
+  bool older = false;
+  auto loaded = LoadHistoryState(path, &older);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_EQ(loaded->key, Sample().key);
 }
 
 }  // namespace
