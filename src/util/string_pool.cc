@@ -1,12 +1,70 @@
 #include "util/string_pool.h"
 
+#include <algorithm>
+#include <cstring>
+#include <functional>
+
 namespace ks {
+namespace {
+
+constexpr size_t kBlockSize = size_t{1} << 16;
+constexpr size_t kInitialSlots = 64;
+
+uint64_t Hash(std::string_view s) { return std::hash<std::string_view>()(s); }
+
+}  // namespace
 
 uint32_t StringPool::Intern(std::string_view s) {
-  if (auto it = ids_.find(s); it != ids_.end()) return it->second;
-  const auto id = static_cast<uint32_t>(strings_.size());
-  ids_.emplace(strings_.emplace_back(s), id);
-  return id;
+  if (2 * (strings_.size() + 1) > slots_.size()) Grow();
+  const uint64_t hash = Hash(s);
+  Slot& slot = slots_[Find(s, hash)];
+  if (slot.id_plus_one != 0) return slot.id_plus_one - 1;
+  strings_.push_back(Store(s));
+  slot = Slot{static_cast<uint32_t>(strings_.size()), static_cast<uint32_t>(hash)};
+  return static_cast<uint32_t>(strings_.size() - 1);
+}
+
+size_t StringPool::Find(std::string_view s, uint64_t hash) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id_plus_one == 0) return i;
+    if (slot.hash == static_cast<uint32_t>(hash) && strings_[slot.id_plus_one - 1] == s) return i;
+  }
+}
+
+// A string longer than a block gets a block of its own; the current block stays current.
+std::string_view StringPool::Store(std::string_view s) {
+  if (s.empty()) return {};
+  if (s.size() > block_left_) {
+    const size_t size = std::max(kBlockSize, s.size());
+    auto block = std::make_unique_for_overwrite<char[]>(size);
+    if (size > kBlockSize) {
+      std::memcpy(block.get(), s.data(), s.size());
+      const std::string_view kept(block.get(), s.size());
+      blocks_.insert(blocks_.end() - (blocks_.empty() ? 0 : 1), std::move(block));
+      return kept;
+    }
+    blocks_.push_back(std::move(block));
+    block_left_ = kBlockSize;
+  }
+  char* at = blocks_.back().get() + (kBlockSize - block_left_);
+  std::memcpy(at, s.data(), s.size());
+  block_left_ -= s.size();
+  return {at, s.size()};
+}
+
+void StringPool::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(std::max(kInitialSlots, 2 * old.size()), Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.id_plus_one == 0) continue;
+    // Re-hashed: the slot kept only 32 bits, fewer than a big table's index may need.
+    size_t i = Hash(strings_[slot.id_plus_one - 1]) & mask;
+    while (slots_[i].id_plus_one != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
 }
 
 }  // namespace ks

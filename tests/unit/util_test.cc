@@ -78,6 +78,26 @@ TEST(StringPoolTest, EachDistinctStringOnceWithStableViews) {
   EXPECT_EQ(moved.Intern("src/b.c"), 1u);
 }
 
+TEST(StringPoolTest, StringsLongerThanABlockAndTheEmptyStringAreKeptToo) {
+  StringPool pool;
+  const std::string huge(200000, 'p');  // over the pool's 64 KiB blocks
+  EXPECT_EQ(pool.Intern("a"), 0u);
+  EXPECT_EQ(pool.Intern(huge), 1u);
+  EXPECT_EQ(pool.Intern("b"), 2u);  // still goes into the first block, after "a"
+  EXPECT_EQ(pool.Intern(""), 3u);
+  EXPECT_EQ(pool.Intern(huge + "q"), 4u);
+  for (int i = 0; i < 5000; ++i) pool.Intern(std::string(300, 'z') + std::to_string(i));
+  EXPECT_EQ(pool.Intern(huge), 1u);
+  EXPECT_EQ(pool.Intern(""), 3u);
+  EXPECT_EQ(pool.at(0), "a");
+  EXPECT_EQ(pool.at(1), huge);
+  EXPECT_EQ(pool.at(2), "b");
+  EXPECT_EQ(pool.at(3), "");
+  EXPECT_EQ(pool.at(4), huge + "q");
+  EXPECT_EQ(pool.at(5), std::string(300, 'z') + "0");
+  EXPECT_EQ(pool.size(), 5005u);
+}
+
 TEST(LineCursorTest, FirstLineColumnsAreOneBased) {
   LineCursor cursor("abc\ndef");
   ExpectLineCol(cursor.Locate(0), 1, 1);
