@@ -79,7 +79,7 @@ class HistorySource::BlobList {
   std::vector<uint8_t> done_;  // a byte each: readers on other threads write neighbours
 };
 
-// One per worker thread, with its own repository handle.
+// One per worker thread, each with a repository handle that no other thread uses meanwhile.
 class HistorySource::BlobReader {
  public:
   // `repo` must outlive the reader, and no other thread may use it meanwhile.
@@ -361,8 +361,8 @@ void HistorySource::ReadBlobs(BlobList& blobs, const HistoryVisitors& visitors) 
   }
 }
 
-// Opening a handle reads the configuration and lists the packs (about a millisecond), which a
-// re-scan with --state that finds one new commit would pay several times over for nothing.
+// Opening a handle reads the configuration and lists the packs; a range of one commit used to
+// open four for nothing (`history C^..C` on git/git: 8.35 -> 7.50 ms with one).
 HistorySource::WorkerRepositories HistorySource::OpenWorkers(size_t items, size_t chunk) const {
   const size_t most = std::max<size_t>(1, opts_.threads);
   const size_t wanted = std::clamp<size_t>((items + chunk - 1) / chunk, 1, most);
