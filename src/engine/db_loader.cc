@@ -1,6 +1,5 @@
 #include "engine/db_loader.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,13 +27,13 @@ void WriteCache(const fs::path& dir, const fs::path& file, const std::string& by
   std::error_code ec;
   fs::create_directories(dir, ec);
   ::chmod(dir.c_str(), 0700);
-  std::string tmpl = (dir / "tmp-XXXXXX").string();
-  const int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) return;
+  std::string tmp;
+  const auto fd = CreateTempBeside(file.string(), file.string(), &tmp);
+  if (!fd.ok()) return;  // a cache that cannot be written is only a slower next start
   const bool written =
-      ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
-  ::close(fd);
-  if (!written || ::rename(tmpl.c_str(), file.c_str()) != 0) ::unlink(tmpl.c_str());
+      ::write(*fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+  ::close(*fd);
+  if (!written || ::rename(tmp.c_str(), file.c_str()) != 0) ::unlink(tmp.c_str());
 }
 
 Result<LoadedDb> TryEmbedded(const RuleSet& rules, std::string_view embedded, std::string* note) {
