@@ -33,25 +33,20 @@ size_t StringPool::Find(std::string_view s, uint64_t hash) const {
   }
 }
 
-// A string longer than a block gets a block of its own; the current block stays current.
+// A string longer than a block gets a block of its own size; what was left of the current
+// block is given up (paths that long are rare).
 std::string_view StringPool::Store(std::string_view s) {
   if (s.empty()) return {};
-  if (s.size() > block_left_) {
+  if (s.size() > static_cast<size_t>(block_end_ - next_)) {
     const size_t size = std::max(kBlockSize, s.size());
-    auto block = std::make_unique_for_overwrite<char[]>(size);
-    if (size > kBlockSize) {
-      std::memcpy(block.get(), s.data(), s.size());
-      const std::string_view kept(block.get(), s.size());
-      blocks_.insert(blocks_.end() - (blocks_.empty() ? 0 : 1), std::move(block));
-      return kept;
-    }
-    blocks_.push_back(std::move(block));
-    block_left_ = kBlockSize;
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    next_ = blocks_.back().get();
+    block_end_ = next_ + size;
   }
-  char* at = blocks_.back().get() + (kBlockSize - block_left_);
-  std::memcpy(at, s.data(), s.size());
-  block_left_ -= s.size();
-  return {at, s.size()};
+  std::memcpy(next_, s.data(), s.size());
+  const std::string_view kept(next_, s.size());
+  next_ += s.size();
+  return kept;
 }
 
 void StringPool::Grow() {

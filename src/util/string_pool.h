@@ -41,7 +41,8 @@ class StringPool {
   void Grow();
 
   std::vector<std::unique_ptr<char[]>> blocks_;
-  size_t block_left_ = 0;                  // free bytes at the end of blocks_.back()
+  char* next_ = nullptr;  // the free bytes of blocks_.back(): [next_, block_end_)
+  char* block_end_ = nullptr;
   std::vector<std::string_view> strings_;  // by id, into blocks_
   std::vector<Slot> slots_;                // a power of two in size, at most half full
 };
