@@ -291,12 +291,16 @@ Result<HistoryState> StartState(Run& run, const GlobalOptions& opts, const Histo
   auto state = LoadHistoryState(args.state, &older);
   if (!state.ok()) return state.error();
   if (older) run.diag().Notice(args.state + ": written by an older keysweep; scanning everything");
+  if (state->tail.cut_short) {
+    run.diag().Notice(args.state +
+                      ": its last update was cut short; what it recorded is scanned again");
+  }
   const std::string key = StateKey(run, opts);
   if (!state->key.empty() && state->key != key) {
     run.diag().Notice(args.state + ": made with other rules or settings; scanning everything");
     *state = HistoryState{};
   }
-  state->changed = state->key != key;
+  state->changed = state->key != key || state->tail.cut_short;  // a save drops the cut tail
   state->key = key;
   return state;
 }

@@ -1,5 +1,8 @@
 #include "source/history_state.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,12 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "util/file.h"
+#include "util/sha256.h"
 
 namespace ks {
 namespace {
 
 using Json = nlohmann::json;
-constexpr int kVersion = 2;
+constexpr int kVersion = 3;
 constexpr size_t kCommitSize = git::Oid::kSize + 8;
 constexpr size_t kPeeledSize = 2 * git::Oid::kSize + 1;
 
@@ -140,48 +144,115 @@ Error Malformed(const std::string& path, const std::string& why) {
                    path + ": not a keysweep state file (" + why + "); delete it for a full scan");
 }
 
-// The three tables after the header, whose lengths it gives; the blob table stays a view.
-Status ReadTables(const Json& tables, std::string_view raw, HistoryState* s) {
+// The bytes the three tables take, from the counts in `tables`; nullopt if they cannot fit in
+// `room` bytes (which also keeps the products from overflowing).
+std::optional<size_t> TableBytes(const Json& tables, size_t room) {
   const auto commits = tables.at("commits").get<size_t>();
   const auto peeled = tables.at("peeled").get<size_t>();
   const auto blobs = tables.at("blobs").get<size_t>();
-  const size_t commit_bytes = commits * kCommitSize, peeled_bytes = peeled * kPeeledSize;
-  if (commits > raw.size() || peeled > raw.size() || blobs > raw.size() ||
-      raw.size() != commit_bytes + peeled_bytes + blobs * git::Oid::kSize) {
-    return MakeError(ErrorKind::kInput, "tables do not match their lengths");
-  }
+  if (commits > room || peeled > room || blobs > room) return std::nullopt;
+  const size_t bytes = commits * kCommitSize + peeled * kPeeledSize + blobs * git::Oid::kSize;
+  if (bytes > room) return std::nullopt;
+  return bytes;
+}
+
+// The three tables, exactly `raw`; the blob table stays a view and is added as a run.
+Status ReadTables(const Json& tables, std::string_view raw, HistoryState* s) {
+  const size_t commit_bytes = tables.at("commits").get<size_t>() * kCommitSize;
+  const size_t peeled_bytes = tables.at("peeled").get<size_t>() * kPeeledSize;
   auto known = ReadCommits(raw.substr(0, commit_bytes));
   auto tips = ReadPeeled(raw.substr(commit_bytes, peeled_bytes));
   auto scanned = git::SortedOids::From(raw.substr(commit_bytes + peeled_bytes));
   if (!known || !tips || !scanned) return MakeError(ErrorKind::kInput, "a table is not sorted");
   s->known_commits = std::move(*known);
   s->peeled_refs = std::move(*tips);
-  s->scanned_blobs = *scanned;
+  s->blob_runs.push_back(*scanned);
+  return {};
+}
+
+// A segment's header line and where its tables start; nullopt without a newline or valid JSON.
+struct Segment {
+  Json header;
+  std::string_view body;  // everything after the header line
+};
+
+std::optional<Segment> SplitSegment(std::string_view bytes) {
+  const size_t nl = bytes.find('\n');
+  if (nl == std::string_view::npos) return std::nullopt;
+  Json header = Json::parse(bytes.substr(0, nl), nullptr, /*allow_exceptions=*/false);
+  if (header.is_discarded() || !header.is_object()) return std::nullopt;
+  return Segment{std::move(header), bytes.substr(nl + 1)};
+}
+
+// The update at the start of `bytes`: its length, or 0 if it is not whole (cut short while it
+// was appended, so its checksum or its length does not hold). A whole update that contradicts
+// the base is an error.
+Result<size_t> ReadUpdate(std::string_view bytes, HistoryState* s) {
+  auto seg = SplitSegment(bytes);
+  if (!seg || !seg->header.contains("keysweep_state_update")) return size_t{0};
+  const Json& h = seg->header;
+  const auto length = TableBytes(h.at("tables"), seg->body.size());
+  if (!length || h.at("sha256").get<std::string>() != Sha256Hex(seg->body.substr(0, *length))) {
+    return size_t{0};
+  }
+  if (h.at("key").get<std::string>() != s->key) {
+    return MakeError(ErrorKind::kInput, "an update was made with other rules");
+  }
+  s->finding_blobs.clear();
+  s->finding_messages.clear();
+  ReadHeader(h, s);
+  if (Status t = ReadTables(h.at("tables"), seg->body.substr(0, *length), s); !t) return t.error();
+  return static_cast<size_t>(seg->body.data() - bytes.data()) + *length;
+}
+
+// The updates after the base, up to the first one that is not whole.
+Status ReadUpdates(std::string_view bytes, HistoryState* s) {
+  size_t at = s->tail.base_bytes;
+  while (at < bytes.size()) {
+    auto used = ReadUpdate(bytes.substr(at), s);
+    if (!used.ok()) return used.error();
+    if (*used == 0) {
+      s->tail.cut_short = true;
+      break;
+    }
+    at += *used;
+    ++s->tail.updates;
+  }
+  s->tail.end = at;
+  return {};
+}
+
+// The base segment: its header and tables.
+Status ReadBase(const Segment& seg, std::string_view bytes, HistoryState* s) {
+  ReadHeader(seg.header, s);
+  const auto length = TableBytes(seg.header.at("tables"), seg.body.size());
+  if (!length) return MakeError(ErrorKind::kInput, "tables do not match their lengths");
+  if (Status t = ReadTables(seg.header.at("tables"), seg.body.substr(0, *length), s); !t) return t;
+  s->tail.base_bytes = static_cast<size_t>(seg.body.data() - bytes.data()) + *length;
   return {};
 }
 
 // Parses the loaded file; `s->file` holds its bytes.
 Status Parse(const std::string& path, HistoryState* s, bool* older) {
   const std::string_view bytes = s->file.bytes();
-  const size_t nl = bytes.find('\n');
-  if (nl == std::string_view::npos) return Malformed(path, "no header");
-  const Json header = Json::parse(bytes.substr(0, nl), nullptr, /*allow_exceptions=*/false);
-  if (header.is_discarded() || !header.is_object() || !header.contains("keysweep_state") ||
-      !header["keysweep_state"].is_number_integer()) {
+  if (bytes.find('\n') == std::string_view::npos) return Malformed(path, "no header");
+  auto seg = SplitSegment(bytes);
+  if (!seg || !seg->header.contains("keysweep_state") ||
+      !seg->header["keysweep_state"].is_number_integer()) {
     return Malformed(path, "bad header");
   }
-  const int version = header["keysweep_state"].get<int>();
-  if (version >= 1 && version < kVersion) {
+  const int version = seg->header["keysweep_state"].get<int>();
+  if (version == 1) {
     if (older != nullptr) *older = true;
     *s = HistoryState{};
     return {};
   }
-  if (version != kVersion) return Malformed(path, "another version");
+  if (version != kVersion && version != 2) return Malformed(path, "another version");
   try {
-    ReadHeader(header, s);
-    if (Status t = ReadTables(header.at("tables"), bytes.substr(nl + 1), s); !t) {
-      return Malformed(path, t.error().message);
-    }
+    s->tail.version = version;
+    Status t = ReadBase(*seg, bytes, s);
+    if (t) t = ReadUpdates(bytes, s);
+    if (!t) return Malformed(path, t.error().message);
   } catch (const Json::exception& e) {
     return Malformed(path, e.what());
   }
@@ -190,44 +261,7 @@ Status Parse(const std::string& path, HistoryState* s, bool* older) {
 
 // ---- writing
 
-// Writes through a buffer to a file descriptor, remembering whether every write succeeded.
-class Writer {
- public:
-  explicit Writer(int fd) : fd_(fd) { buffer_.reserve(kFlushAt + kFlushAt / 4); }
-  void Append(std::string_view bytes) {
-    if (bytes.size() >= kFlushAt) {  // straight from where it is (a mapped table): no copy
-      Flush();
-      Write(bytes);
-      return;
-    }
-    buffer_.append(bytes);
-    if (buffer_.size() >= kFlushAt) Flush();
-  }
-  bool Finish() {
-    Flush();
-    return ok_;
-  }
-
- private:
-  static constexpr size_t kFlushAt = 1 << 18;
-  void Flush() {
-    Write(buffer_);
-    buffer_.clear();
-  }
-  void Write(std::string_view bytes) {
-    while (ok_ && !bytes.empty()) {
-      const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-      if (n < 0 && errno == EINTR) continue;
-      ok_ = n > 0;
-      if (ok_) bytes.remove_prefix(static_cast<size_t>(n));
-    }
-  }
-  int fd_;
-  std::string buffer_;
-  bool ok_ = true;
-};
-
-// This run's blobs, sorted, without those the loaded table already has.
+// This run's blobs, sorted, without those the loaded tables already have.
 std::vector<git::Oid> Added(const HistoryState& s) {
   std::vector<git::Oid> added = s.new_blobs;
   std::sort(added.begin(), added.end());
@@ -236,30 +270,119 @@ std::vector<git::Oid> Added(const HistoryState& s) {
   return added;
 }
 
-// The loaded blob table and `added`, merged in order.
-void WriteBlobs(const git::SortedOids& old, const std::vector<git::Oid>& added, Writer* w) {
-  size_t from = 0;
-  for (const git::Oid& id : added) {
-    const size_t to = old.LowerBound(id);
-    w->Append(old.raw().substr(from * git::Oid::kSize, (to - from) * git::Oid::kSize));
-    w->Append({reinterpret_cast<const char*>(id.bytes.data()), git::Oid::kSize});
-    from = to;
+std::string_view Bytes(const std::vector<git::Oid>& ids) {
+  return {reinterpret_cast<const char*>(ids.data()), ids.size() * git::Oid::kSize};
+}
+static_assert(sizeof(git::Oid) == git::Oid::kSize, "an id vector is its raw bytes");
+
+// Every run and `added`, merged in order: what a rewrite stores as its one blob table.
+std::vector<git::Oid> AllBlobs(const HistoryState& s, const std::vector<git::Oid>& added) {
+  std::vector<git::Oid> all;
+  all.reserve(s.blob_count() + added.size());
+  auto merge_last = [&all](size_t n) {
+    std::inplace_merge(all.begin(), all.end() - static_cast<std::ptrdiff_t>(n), all.end());
+  };
+  for (const git::SortedOids& run : s.blob_runs) {
+    for (size_t i = 0; i < run.size(); ++i) all.push_back(run.at(i));
+    merge_last(run.size());
   }
-  w->Append(old.raw().substr(from * git::Oid::kSize));
+  all.insert(all.end(), added.begin(), added.end());
+  merge_last(added.size());
+  return all;
 }
 
-bool WriteState(int fd, const HistoryState& state) {
-  const std::vector<git::Oid> added = Added(state);
-  Writer w(fd);
-  w.Append(Header(state, state.scanned_blobs.size() + added.size()).dump());
-  w.Append("\n");
-  w.Append(CommitTable(state.known_commits));
-  w.Append(PeeledTable(state.peeled_refs));
-  WriteBlobs(state.scanned_blobs, added, &w);
-  return w.Finish();
+// A whole segment: the header line, then the tables. An update's header carries their digest.
+std::string SegmentBytes(const HistoryState& s, const std::vector<git::Oid>& blobs, bool update) {
+  std::string tables = CommitTable(s.known_commits);
+  tables.append(PeeledTable(s.peeled_refs)).append(Bytes(blobs));
+  Json header = Header(s, blobs.size());
+  if (update) {
+    header.erase("keysweep_state");
+    header["keysweep_state_update"] = s.tail.updates + 1;
+    header["sha256"] = Sha256Hex(tables);
+  }
+  std::string out = header.dump();
+  out.push_back('\n');
+  out.append(tables);
+  return out;
+}
+
+bool WriteAll(int fd, std::string_view bytes, off_t at) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+    at += n;
+  }
+  return true;
+}
+
+Error CannotWrite(const std::string& path) {
+  return MakeError(ErrorKind::kInput, "cannot write the state file " + path);
+}
+
+// Whether the loaded file can take one more update; then whether one of `bytes` keeps the
+// updates within half the base (so rewrites stay rare and reads stay a few binary searches).
+bool MayAppend(const HistoryState& s) {
+  return s.tail.version == kVersion && s.tail.updates < kMaxStateUpdates;
+}
+
+bool RoomForUpdate(const HistoryState& s, size_t bytes) {
+  return s.tail.end - s.tail.base_bytes + bytes <= s.tail.base_bytes / 2;
+}
+
+// Whether `fd` is still the file the state was loaded from, ours alone and at the length it had
+// then: otherwise another run replaced or extended it, or a second name leads to it.
+bool StillTheLoadedFile(int fd, const HistoryState& s) {
+  struct stat st {};
+  return ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
+         st.st_uid == ::geteuid() && st.st_dev == s.file.device() && st.st_ino == s.file.inode() &&
+         static_cast<size_t>(st.st_size) == s.file.bytes().size();
+}
+
+// Appends `update` after the last whole segment (dropping a cut-short one). Returns false,
+// having written nothing, when the file cannot take it in place; then it is rewritten.
+Result<bool> Append(const std::string& path, const HistoryState& s, std::string_view update) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return false;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || !StillTheLoadedFile(fd, s)) {
+    ::close(fd);
+    return false;
+  }
+  const auto end = static_cast<off_t>(s.tail.end);
+  const bool written =
+      WriteAll(fd, update, end) && ::ftruncate(fd, end + static_cast<off_t>(update.size())) == 0;
+  const bool closed = ::close(fd) == 0;  // also releases the lock
+  if (!written || !closed) return CannotWrite(path);
+  return true;
+}
+
+Status Rewrite(const std::string& path, const HistoryState& s, const std::vector<git::Oid>& added) {
+  std::string tmp;
+  auto fd = CreateTempBeside(path, path, &tmp);
+  if (!fd.ok()) return fd.error();
+  const bool written = WriteAll(*fd, SegmentBytes(s, AllBlobs(s, added), false), 0);
+  const bool closed = ::close(*fd) == 0;
+  if (!written || !closed || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return CannotWrite(path);
+  }
+  return {};
 }
 
 }  // namespace
+
+bool HistoryState::KnowsBlob(const git::Oid& id) const {
+  return std::any_of(blob_runs.begin(), blob_runs.end(),
+                     [&](const git::SortedOids& run) { return run.contains(id); });
+}
+
+size_t HistoryState::blob_count() const {
+  size_t n = 0;
+  for (const git::SortedOids& run : blob_runs) n += run.size();
+  return n;
+}
 
 Result<HistoryState> LoadHistoryState(const std::string& path, bool* older) {
   HistoryState state;
@@ -273,16 +396,14 @@ Result<HistoryState> LoadHistoryState(const std::string& path, bool* older) {
 }
 
 Status SaveHistoryState(const std::string& path, const HistoryState& state) {
-  std::string tmp;
-  auto fd = CreateTempBeside(path, path, &tmp);
-  if (!fd.ok()) return fd.error();
-  const bool written = WriteState(*fd, state);
-  const bool closed = ::close(*fd) == 0;
-  if (!written || !closed || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return MakeError(ErrorKind::kInput, "cannot write the state file " + path);
+  const std::vector<git::Oid> added = Added(state);
+  if (MayAppend(state)) {
+    const std::string update = SegmentBytes(state, added, true);
+    auto appended = RoomForUpdate(state, update.size()) ? Append(path, state, update) : false;
+    if (!appended.ok()) return appended.error();
+    if (*appended) return {};
   }
-  return {};
+  return Rewrite(path, state, added);
 }
 
 }  // namespace ks

@@ -37,17 +37,22 @@ Result<MappedFile> MappedFile::Open(const std::string& path) {
   const Error failed = data == MAP_FAILED ? CannotRead(path) : Error{};
   ::close(fd);  // the mapping keeps the file open
   if (data == MAP_FAILED) return failed;
-  return MappedFile(static_cast<const char*>(data), size);
+  return MappedFile(static_cast<const char*>(data), size, st.st_dev, st.st_ino);
 }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept
-    : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+    : data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      device_(std::exchange(other.device_, 0)),
+      inode_(std::exchange(other.inode_, 0)) {}
 
 MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
   if (this != &other) {
     Unmap();
     data_ = std::exchange(other.data_, nullptr);
     size_ = std::exchange(other.size_, 0);
+    device_ = std::exchange(other.device_, 0);
+    inode_ = std::exchange(other.inode_, 0);
   }
   return *this;
 }
@@ -58,6 +63,7 @@ void MappedFile::Unmap() {
   if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
   data_ = nullptr;
   size_ = 0;
+  device_ = inode_ = 0;
 }
 
 }  // namespace ks

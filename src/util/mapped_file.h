@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,13 +29,20 @@ class MappedFile {
   ~MappedFile();
 
   std::string_view bytes() const { return {data_, size_}; }
+  // Which file was mapped (device and inode, both 0 for an empty file), so that a writer can
+  // tell whether the name still leads to it.
+  uint64_t device() const { return device_; }
+  uint64_t inode() const { return inode_; }
 
  private:
-  MappedFile(const char* data, size_t size) : data_(data), size_(size) {}
+  MappedFile(const char* data, size_t size, uint64_t device, uint64_t inode)
+      : data_(data), size_(size), device_(device), inode_(inode) {}
   void Unmap();
 
   const char* data_ = nullptr;
   size_t size_ = 0;
+  uint64_t device_ = 0;
+  uint64_t inode_ = 0;
 };
 
 }  // namespace ks

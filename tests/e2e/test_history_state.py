@@ -70,9 +70,37 @@ class HistoryStateTest(TempDirTest):
         self.repo.write("more.txt", "more\n")
         self.repo.commit("more")
         self.assertEqual(self.history("--state", self.state).json()["summary"]["blobs_scanned"], 1)
-        self.assertNotEqual(os.stat(self.state).st_ino, before.st_ino)  # replaced by a rename
+        # A state this small takes no update: it is rewritten and renamed over the old file.
+        self.assertNotEqual(os.stat(self.state).st_ino, before.st_ino)
         summary = self.history("--state", self.state).json()["summary"]
         self.assertEqual((summary["blobs_scanned"], summary["commits_scanned"]), (0, 0))
+
+    def test_a_new_commit_is_appended_to_a_large_state_and_a_cut_short_append_is_redone(self):
+        for i in range(300):  # enough blob ids that a one-commit update is small beside them
+            self.repo.write(f"bulk/file-{i}.txt", f"bulk {i}\n")
+        self.repo.commit("bulk")
+        self.history("--state", self.state)
+        before = os.stat(self.state)
+        self.repo.write("later/creds", credentials_file(KEY_ID_2, SECRET_2))
+        newer = self.repo.commit("later creds")
+        r = self.history("--state", self.state)
+        self.assertEqual(r.json()["summary"]["blobs_scanned"], 1)
+        after = os.stat(self.state)
+        self.assertEqual(after.st_ino, before.st_ino)  # appended in place, not rewritten
+        self.assertLess(after.st_size - before.st_size, before.st_size // 2)
+        self.assertIn(("aws-secret-access-key", "later/creds", newer), places(r))
+        self.assertEqual(places(r), places(self.history()), "same report as a full scan")
+
+        os.truncate(self.state, after.st_size - 3)  # as if the append had been cut short
+        cut = self.history("--state", self.state)
+        self.assertIn("cut short", cut.stderr)
+        self.assertEqual(cut.json()["summary"]["blobs_scanned"], 1)  # the lost update's blob
+        self.assertEqual(places(cut), places(self.history()))
+        self.assertEqual(os.stat(self.state).st_size, after.st_size)
+        clean = self.history("--state", self.state)
+        self.assertNotIn("cut short", clean.stderr)
+        self.assertEqual(clean.json()["summary"]["blobs_scanned"], 0)
+        self.assertEqual(places(clean), places(self.history()))
 
     def test_a_state_from_an_older_keysweep_means_one_full_scan(self):
         with open(self.state, "w") as f:
