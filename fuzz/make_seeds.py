@@ -14,6 +14,7 @@ The report_reader seeds are keysweep's own JSON output on the scan seeds:
 import base64
 import hashlib
 import hmac
+import json
 import os
 import random
 import re
@@ -329,7 +330,40 @@ def baseline_seeds():
           "path:rule:0\n")
 
 
+def state_segment(header, commits, peeled, blobs, update=None):
+    """One --state segment (source/history_state.h): a JSON line, then the three tables."""
+    tables = b"".join(c + t.to_bytes(8, "little", signed=True) for c, t in sorted(commits))
+    tables += b"".join(target + peel + bytes([kind]) for target, peel, kind in sorted(peeled))
+    tables += b"".join(sorted(blobs))
+    header = dict(header, tables={"commits": len(commits), "peeled": len(peeled),
+                                  "blobs": len(blobs)})
+    if update is not None:
+        header["keysweep_state_update"] = update
+        header["sha256"] = hashlib.sha256(tables).hexdigest()
+    else:
+        header["keysweep_state"] = 3
+    return json.dumps(header, separators=(",", ":")).encode() + b"\n" + tables
+
+
+def history_state_seeds():
+    oid = lambda n: hashlib.sha1(b"seed %d" % n).digest()
+    commit = {"id": oid(1).hex(), "author": "A", "email": "a@example.com",
+              "date": "2024-01-02T03:04:05Z", "time": 1704164645, "generation": 2}
+    header = {"key": "rules=seed examples=0 max_file_size=1",
+              "finding_blobs": {oid(10).hex(): [{"commit": commit, "path": "config/creds"}]},
+              "finding_messages": [commit]}
+    commits = [(oid(1), 1704164645), (oid(2), -5)]
+    peeled = [(oid(3), oid(1), 1), (oid(4), oid(10), 3)]
+    base = state_segment(header, commits, peeled, [oid(n) for n in range(10, 40)])
+    update = state_segment(header, commits + [(oid(5), 7)], peeled, [oid(50), oid(51)], update=1)
+    write("history_state", "base", base)
+    write("history_state", "base-and-update", base + update)
+    write("history_state", "cut-short-update", base + update[:-7])
+    write("history_state", "version-1", '{"keysweep_state":1,"key":"k","commits":[]}\n')
+
+
 def main():
+    history_state_seeds()
     config_seeds()
     baseline_seeds()
     scan_seeds()
