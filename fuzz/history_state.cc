@@ -28,16 +28,6 @@ const std::string& Dir() {
   return dir;
 }
 
-std::vector<ks::git::Oid> Blobs(const ks::HistoryState& s) {
-  std::vector<ks::git::Oid> ids;
-  for (const ks::git::SortedOids& run : s.blob_runs) {
-    for (size_t i = 0; i < run.size(); ++i) ids.push_back(run.at(i));
-  }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
-}
-
 ks::git::Oid Fresh(const std::vector<ks::git::Oid>& known) {
   ks::git::Oid id;
   id.bytes.fill(0xff);
@@ -46,7 +36,7 @@ ks::git::Oid Fresh(const std::vector<ks::git::Oid>& known) {
 }
 
 void CheckRoundTrip(ks::HistoryState& s) {
-  const std::vector<ks::git::Oid> before = Blobs(s);
+  const std::vector<ks::git::Oid> before = s.blobs();
   for (const ks::git::Oid& id : before) FUZZ_CHECK(s.KnowsBlob(id));
   const ks::git::Oid added = Fresh(before);
   s.new_blobs = {added};
@@ -59,7 +49,7 @@ void CheckRoundTrip(ks::HistoryState& s) {
   FUZZ_CHECK(again->finding_blobs.size() == s.finding_blobs.size());
   std::vector<ks::git::Oid> expected = before;
   expected.insert(std::lower_bound(expected.begin(), expected.end(), added), added);
-  FUZZ_CHECK(Blobs(*again) == expected);
+  FUZZ_CHECK(again->blobs() == expected);
   ::unlink(saved.c_str());
 }
 

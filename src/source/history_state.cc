@@ -275,19 +275,12 @@ std::string_view Bytes(const std::vector<git::Oid>& ids) {
 }
 static_assert(sizeof(git::Oid) == git::Oid::kSize, "an id vector is its raw bytes");
 
-// Every run and `added`, merged in order: what a rewrite stores as its one blob table.
+// Every known id and `added`, merged in order: what a rewrite stores as its one blob table.
 std::vector<git::Oid> AllBlobs(const HistoryState& s, const std::vector<git::Oid>& added) {
-  std::vector<git::Oid> all;
-  all.reserve(s.blob_count() + added.size());
-  auto merge_last = [&all](size_t n) {
-    std::inplace_merge(all.begin(), all.end() - static_cast<std::ptrdiff_t>(n), all.end());
-  };
-  for (const git::SortedOids& run : s.blob_runs) {
-    for (size_t i = 0; i < run.size(); ++i) all.push_back(run.at(i));
-    merge_last(run.size());
-  }
+  std::vector<git::Oid> all = s.blobs();
+  const auto known = static_cast<std::ptrdiff_t>(all.size());
   all.insert(all.end(), added.begin(), added.end());
-  merge_last(added.size());
+  std::inplace_merge(all.begin(), all.begin() + known, all.end());
   return all;
 }
 
@@ -382,6 +375,20 @@ size_t HistoryState::blob_count() const {
   size_t n = 0;
   for (const git::SortedOids& run : blob_runs) n += run.size();
   return n;
+}
+
+// Each run is sorted, so merging them one by one keeps the whole sorted; a file not written by
+// keysweep may repeat an id across runs, and a rewrite must not store it twice.
+std::vector<git::Oid> HistoryState::blobs() const {
+  std::vector<git::Oid> all;
+  all.reserve(blob_count());
+  for (const git::SortedOids& run : blob_runs) {
+    const auto before = static_cast<std::ptrdiff_t>(all.size());
+    for (size_t i = 0; i < run.size(); ++i) all.push_back(run.at(i));
+    std::inplace_merge(all.begin(), all.begin() + before, all.end());
+  }
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
 }
 
 Result<HistoryState> LoadHistoryState(const std::string& path, bool* older) {

@@ -8,7 +8,7 @@
 // their findings again. A state is valid only for the rules digest and settings it was made with
 // (`key`); any difference means a full scan.
 //
-// File (version 3): a base and then up to kMaxUpdates updates, each one line of JSON and three
+// File (version 3): a base and then up to kMaxStateUpdates updates, each one line of JSON and three
 // binary tables, each table sorted by its first id:
 //   known commits: 20-byte id, 8-byte committer time (little-endian, signed);
 //   peeled references: 20-byte target, 20-byte peeled id, 1-byte object type;
@@ -60,7 +60,8 @@ struct HistoryState {
   } tail;
 
   bool KnowsBlob(const git::Oid& id) const;
-  size_t blob_count() const;  // over every run; no id is in two
+  size_t blob_count() const;            // over every run (keysweep never puts an id in two)
+  std::vector<git::Oid> blobs() const;  // every id of every run, ascending, each once
 };
 
 // Past this many updates (or updates half the base's size), a save rewrites the file.

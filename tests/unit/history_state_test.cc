@@ -24,16 +24,6 @@ std::string Slurp(const std::filesystem::path& path) {
   return bytes.str();
 }
 
-// Every blob id the state knows, in order, over all its runs.
-std::vector<git::Oid> Blobs(const HistoryState& s) {
-  std::vector<git::Oid> ids;
-  for (const git::SortedOids& run : s.blob_runs) {
-    for (size_t i = 0; i < run.size(); ++i) ids.push_back(run.at(i));
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
 // The id whose 20 bytes spell `n` big-endian at the end: distinct and ordered like `n`.
 git::Oid Numbered(uint32_t n) {
   git::Oid id;
@@ -76,7 +66,7 @@ TEST(HistoryStateTest, RoundTripsAndMergesNewBlobsIntoTheSortedTable) {
   ASSERT_TRUE(SaveHistoryState(path, *loaded));
   auto again = LoadHistoryState(path);
   ASSERT_TRUE(again.ok()) << again.error().message;
-  EXPECT_EQ(Blobs(*again), (std::vector<git::Oid>{Id('0'), Id('a'), Id('b'), Id('c'), Id('f')}));
+  EXPECT_EQ(again->blobs(), (std::vector<git::Oid>{Id('0'), Id('a'), Id('b'), Id('c'), Id('f')}));
   EXPECT_EQ(again->blob_runs.size(), 1u);  // too small a state to take an update: rewritten
 }
 
@@ -241,7 +231,7 @@ TEST(HistoryStateTest, UpdatesPastTheBoundAreFoldedIntoOneTable) {
   for (uint32_t run = 0; run < kMaxStateUpdates; ++run) expected.push_back(Numbered(1 + 2 * run));
   expected.push_back(Numbered(5001));
   std::sort(expected.begin(), expected.end());
-  EXPECT_EQ(Blobs(*folded), expected);
+  EXPECT_EQ(folded->blobs(), expected);
   EXPECT_EQ(folded->blob_runs[0].size(), expected.size());  // one sorted table
 }
 
