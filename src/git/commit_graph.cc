@@ -1,19 +1,65 @@
 #include "git/commit_graph.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace ks::git {
 
-uint32_t CommitGraph::Add(const Oid& id, const std::vector<Oid>& parents) {
+uint32_t CommitGraph::Add(const Oid& id, const Oid& tree, std::span<const Oid> parents) {
   ids_.push_back(id);
-  parents_.insert(parents_.end(), parents.begin(), parents.end());
-  parent_begin_.push_back(static_cast<uint32_t>(parents_.size()));
+  trees_.push_back(tree);
+  pending_.insert(pending_.end(), parents.begin(), parents.end());
+  parent_begin_.push_back(static_cast<uint32_t>(links_.size() + pending_.size()));
   return static_cast<uint32_t>(ids_.size() - 1);
 }
 
-std::span<const Oid> CommitGraph::parents(uint32_t index) const {
-  return std::span<const Oid>(parents_).subspan(parent_begin_[index],
-                                                parent_begin_[index + 1] - parent_begin_[index]);
+std::span<const uint32_t> CommitGraph::parents(uint32_t index) const {
+  return std::span<const uint32_t>(links_).subspan(parent_begin_[index],
+                                                   parent_begin_[index + 1] - parent_begin_[index]);
+}
+
+void CommitGraph::Link() {
+  if (linked_ == ids_.size()) return;
+  IndexNewCommits();
+  const size_t outside_before = outside_.size();
+  std::unordered_map<Oid, uint32_t, OidHash> outside_links;
+  for (size_t k = 0; k < outside_.size(); ++k) {
+    outside_links.emplace(outside_[k], kOutside | static_cast<uint32_t>(k));
+  }
+  links_.reserve(links_.size() + pending_.size());
+  for (const Oid& parent : pending_) links_.push_back(LinkTo(parent, outside_links));
+  std::vector<Oid>().swap(pending_);
+  linked_ = ids_.size();
+  RelinkAdded(outside_before);
+  // The walk grew these by doubling; a history scan keeps them to the end.
+  ids_.shrink_to_fit();
+  trees_.shrink_to_fit();
+  parent_begin_.shrink_to_fit();
+}
+
+// `outside_links` holds outside_'s links; the map lives only while linking, since outside
+// parents are few (the boundary of a range or of an earlier scan, commits that could not be read).
+uint32_t CommitGraph::LinkTo(const Oid& parent,
+                             std::unordered_map<Oid, uint32_t, OidHash>& outside_links) {
+  if (const std::optional<uint32_t> index = Find(parent)) return *index;
+  const auto [it, added] =
+      outside_links.emplace(parent, kOutside | static_cast<uint32_t>(outside_.size()));
+  if (added) outside_.push_back(parent);
+  return it->second;
+}
+
+// A parent that was outside the graph when its child was linked may have been added by a later
+// walk (it cannot in a history scan, whose later walks skip what earlier ones saw, but the graph
+// does not rely on that).
+void CommitGraph::RelinkAdded(size_t outside_before) {
+  std::unordered_map<uint32_t, uint32_t> added;  // outside position -> index
+  for (size_t k = 0; k < outside_before; ++k) {
+    if (auto index = Find(outside_[k])) added.emplace(static_cast<uint32_t>(k) | kOutside, *index);
+  }
+  if (added.empty()) return;
+  for (uint32_t& link : links_) {
+    if (auto it = added.find(link); it != added.end()) link = it->second;
+  }
 }
 
 // Sorts the indices added since the last call and merges them into the sorted rest, so a walk
@@ -37,6 +83,7 @@ std::optional<uint32_t> CommitGraph::Find(const Oid& id) {
 }
 
 uint64_t CommitGraph::Generation(const Oid& id) {
+  Link();
   const std::optional<uint32_t> index = Find(id);
   return index ? GenerationOf(*index) : 0;
 }
@@ -53,14 +100,13 @@ uint32_t CommitGraph::GenerationOf(uint32_t index) {
     }
     uint32_t highest = 0;
     bool ready = true;
-    for (const Oid& p : parents(top)) {
-      const std::optional<uint32_t> parent = Find(p);
-      if (!parent) continue;  // outside the walk: a root for our purposes
-      if (generation_[*parent] == 0) {
-        stack.push_back(*parent);
+    for (const uint32_t parent : parents(top)) {
+      if (parent & kOutside) continue;  // outside the walk: a root for our purposes
+      if (generation_[parent] == 0) {
+        stack.push_back(parent);
         ready = false;
       }
-      highest = std::max(highest, generation_[*parent]);
+      highest = std::max(highest, generation_[parent]);
     }
     if (ready) {
       generation_[top] = highest + 1;

@@ -199,16 +199,16 @@ std::string MessagePath(std::string_view commit_id) { return fmt::format("commit
 class HistorySource::CommitLister {
  public:
   CommitLister(HistorySource& src, const HistoryVisitors& visitors)
-      : src_(src), visitors_(visitors), walk_(src.repo_, src.diag_), base_(src.graph_.size()) {}
+      : src_(src), visitors_(visitors), walk_(src.repo_, src.diag_) {}
 
   // The commits the tips reach, newest first.
-  CommitBatch Walk() {
+  Walked Walk() {
     src_.PrepareWalk(walk_);
     return WalkPushed();
   }
 
   // The commits `dangling` reach that Walk() did not, newest first (--all-objects).
-  CommitBatch WalkDangling(const std::vector<git::Oid>& dangling) {
+  Walked WalkDangling(const std::vector<git::Oid>& dangling) {
     for (const git::Oid& id : dangling) walk_.Push(id);
     return WalkPushed();
   }
@@ -216,51 +216,49 @@ class HistorySource::CommitLister {
   bool Seen(const git::Oid& commit) const { return walk_.Seen(commit); }
 
  private:
-  CommitBatch WalkPushed() {
-    CommitBatch batch;
-    batch.first = static_cast<uint32_t>(src_.graph_.size());
-    walk_.Run([&](const git::Commit& c) { Visit(c, batch); });
+  Walked WalkPushed() {
+    Walked walked{static_cast<uint32_t>(src_.graph_.size())};
+    walk_.Run([&](const git::Commit& c) { Visit(c); });
+    walked.end = static_cast<uint32_t>(src_.graph_.size());
     src_.stats_.commits = walk_.visited();
-    ResolveParentTrees(batch);
-    return batch;
+    src_.graph_.Link();
+    src_.ResolveOutsideTrees();
+    return walked;
   }
 
-  void Visit(const git::Commit& c, CommitBatch& batch) {
+  void Visit(const git::Commit& c) {
     const CommitInfo info = DescribeCommit(c);
     const std::string path = MessagePath(info.id);
     visitors_.message(Blob{c.message(), path, SourceKind::kHistory, {}}, info);
     src_.stats_.bytes += c.message().size();
     if (src_.opts_.on_commit) src_.opts_.on_commit();
-    src_.graph_.Add(c.id(), walk_.Parents(c));
-    batch.trees.push_back(c.tree_id());
-    tree_of_.push_back(c.tree_id());
-  }
-
-  // Turns each commit's parents into their trees. Most parents were walked too, so their trees
-  // are known without reading them again; the others (excluded, or known from --state) are read.
-  void ResolveParentTrees(CommitBatch& batch) {
-    for (size_t i = 0; i < batch.size(); ++i) {
-      for (const git::Oid& parent : src_.graph_.parents(batch.first + static_cast<uint32_t>(i))) {
-        const std::optional<uint32_t> walked = src_.graph_.Find(parent);
-        const git::Oid tree =
-            walked && *walked >= base_ ? tree_of_[*walked - base_] : ReadTreeOf(parent);
-        if (!(tree == git::Oid())) batch.parent_trees.push_back(tree);  // unreadable: left out
-      }
-      batch.parent_begin.push_back(static_cast<uint32_t>(batch.parent_trees.size()));
-    }
-  }
-
-  git::Oid ReadTreeOf(const git::Oid& commit) {
-    auto c = git::Commit::Lookup(src_.repo_, commit);
-    return c.ok() ? c->tree_id() : git::Oid();
+    src_.graph_.Add(c.id(), c.tree_id(), walk_.Parents(c));
   }
 
   HistorySource& src_;
   const HistoryVisitors& visitors_;
   git::CommitWalk walk_;
-  size_t base_;                    // graph_'s size when this lister started
-  std::vector<git::Oid> tree_of_;  // the tree of each commit walked here, by graph index - base_
 };
+
+// Most parents were walked too, so their trees are in the graph; the others (excluded, or known
+// from --state) are read once here.
+void HistorySource::ResolveOutsideTrees() {
+  const std::vector<git::Oid>& outside = graph_.outside();
+  for (size_t k = outside_trees_.size(); k < outside.size(); ++k) {
+    auto c = git::Commit::Lookup(repo_, outside[k]);
+    outside_trees_.push_back(c.ok() ? c->tree_id() : git::Oid());
+  }
+}
+
+void HistorySource::ParentTrees(uint32_t index, std::vector<git::Oid>* trees) const {
+  trees->clear();
+  for (const uint32_t link : graph_.parents(index)) {
+    const git::Oid& tree = (link & git::CommitGraph::kOutside)
+                               ? outside_trees_[link & ~git::CommitGraph::kOutside]
+                               : graph_.tree(link);
+    if (!(tree == git::Oid())) trees->push_back(tree);  // unreadable: left out
+  }
+}
 
 HistorySource::HistorySource(HistoryOptions opts, git::Repository repo, Diagnostics* diag)
     : opts_(std::move(opts)), repo_(std::move(repo)), diag_(diag) {}
@@ -318,13 +316,16 @@ Status HistorySource::Run(const HistoryVisitors& visitors) {
     // 128 MiB: on git/git the walk and diff took 7.3 s with the default 32, 4.6 s with 64 and
     // 4.0-4.4 s with 128 or 256 (16 MiB windows; 8 or 32 MiB ones were no better).
     const git::PackMappingScope mapping(size_t{128} << 20);
-    CommitLister lister(*this, visitors);
+    std::optional<CommitLister> lister(std::in_place, *this, visitors);
     OnceDiagnostics once(diag_);  // shared by both batches: they may meet the same tree
     // per diff worker: the trees it walked into
     std::vector<git::OidSet> trees(std::max<size_t>(1, opts_.threads));
-    Diff(lister.Walk(), &once, opts_.all_objects ? &trees : nullptr);
+    const Walked walked = lister->Walk();
+    // The walk's sets (40-80 bytes a commit) are needed again only to walk dangling commits.
+    if (!opts_.all_objects) lister.reset();
+    Diff(walked, &once, opts_.all_objects ? &trees : nullptr);
     if (opts_.all_objects) {
-      Diff(lister.WalkDangling(FindUnreached(lister, trees)), &once, nullptr);
+      Diff(lister->WalkDangling(FindUnreached(*lister, trees)), &once, nullptr);
     }
   }
   ReleaseFreedMemory();  // the diff workers' tree caches, before the readers' buffers pile on
@@ -382,8 +383,7 @@ HistorySource::WorkerRepositories HistorySource::OpenWorkers(size_t items, size_
 }
 
 // Diffs a batch of walked commits (see FindIntroductions) and adds their introductions.
-void HistorySource::Diff(const CommitBatch& commits, Diagnostics* diag,
-                         std::vector<git::OidSet>* trees) {
+void HistorySource::Diff(Walked commits, Diagnostics* diag, std::vector<git::OidSet>* trees) {
   introductions_.Add(FindIntroductions(commits, diag, trees));
 }
 
@@ -476,7 +476,7 @@ const CommitInfo* HistorySource::Describe(uint32_t index,
 // Diffs each walked commit's tree with its parents' on `threads` workers (each with its own
 // repository handle), claiming commits a few at a time, and records every blob introduced.
 std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
-    const CommitBatch& commits, Diagnostics* diag, std::vector<git::OidSet>* trees) {
+    Walked commits, Diagnostics* diag, std::vector<git::OidSet>* trees) {
   constexpr size_t kCommitChunk = 16;
   const WorkerRepositories workers = OpenWorkers(commits.size(), kCommitChunk);
   const std::vector<const git::Repository*>& repos = workers.handles;
@@ -485,14 +485,16 @@ std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
   auto work = [&](size_t w) {
     git::IntroducedBlobs finder(*repos[w], diag);
     if (trees != nullptr) finder.RecordTrees(&(*trees)[w]);
+    std::vector<git::Oid> parent_trees;
     for (;;) {
       const size_t begin = next.fetch_add(kCommitChunk, std::memory_order_relaxed);
       if (begin >= commits.size()) return;
       const size_t end = std::min(commits.size(), begin + kCommitChunk);
       for (size_t i = begin; i < end; ++i) {
         const auto index = static_cast<uint32_t>(commits.first + i);
+        ParentTrees(index, &parent_trees);
         finder.Find(
-            commits.trees[i], commits.parents(i),
+            graph_.tree(index), parent_trees,
             [&](std::string_view path, const git::Oid& id) { shards[w].Add(index, path, id); });
       }
     }

@@ -2,8 +2,9 @@
 // message, for `keysweep history`.
 //
 // How it works:
-//  1. The calling thread walks the commits (newest first), scans their messages and lists
-//     them with their parents' trees.
+//  1. The calling thread walks the commits (newest first), scans their messages and adds them
+//     with their trees and parent links to a git::CommitGraph, which is all the diff needs
+//     (the walk's own sets are dropped before it, unless --all-objects walks again).
 //  2. `threads` workers, each with its own repository handle, diff each listed commit's tree
 //     with its parents' trees (git::IntroducedBlobs; unchanged subtrees are never read)
 //     and record every introduction: a blob at a path where no parent has it. Every blob the
@@ -151,18 +152,11 @@ class HistorySource {
   class CommitLister;
   class BlobList;
   class BlobReader;
-  // Commits walked together, numbered in graph_ from `first`: what diffing them with their
-  // parents needs. Flat arrays: a few dozen bytes a commit.
-  struct CommitBatch {
+  // Commits walked together: graph_'s indices [first, end).
+  struct Walked {
     uint32_t first = 0;
-    std::vector<git::Oid> trees;            // each commit's tree
-    std::vector<uint32_t> parent_begin{0};  // commit i's parent trees: [parent_begin[i], [i + 1])
-    std::vector<git::Oid> parent_trees;
-    size_t size() const { return trees.size(); }
-    std::span<const git::Oid> parents(size_t i) const {
-      return std::span<const git::Oid>(parent_trees)
-          .subspan(parent_begin[i], parent_begin[i + 1] - parent_begin[i]);
-    }
+    uint32_t end = 0;
+    size_t size() const { return end - first; }
   };
 
   // One repository handle per worker thread: repo_ itself when one worker is enough (the
@@ -181,10 +175,13 @@ class HistorySource {
   // Every introduction by `commits` (numbered from `commits.first` in the table), per worker;
   // errors go to `diag` (thread-safe). With `trees`, each worker also records the trees it
   // walked into in (*trees)[worker].
-  std::vector<IntroductionTable::Shard> FindIntroductions(const CommitBatch& commits,
-                                                          Diagnostics* diag,
+  std::vector<IntroductionTable::Shard> FindIntroductions(Walked commits, Diagnostics* diag,
                                                           std::vector<git::OidSet>* trees);
-  void Diff(const CommitBatch& commits, Diagnostics* diag, std::vector<git::OidSet>* trees);
+  void Diff(Walked commits, Diagnostics* diag, std::vector<git::OidSet>* trees);
+  // Reads the trees of the parents that graph_.Link() left outside the graph since last time.
+  void ResolveOutsideTrees();
+  // The trees of the parents of graph_'s commit `index` (unreadable ones left out).
+  void ParentTrees(uint32_t index, std::vector<git::Oid>* trees) const;
   std::vector<git::Oid> FindUnreached(const CommitLister& lister,
                                       const std::vector<git::OidSet>& trees);
   void Classify(const git::Oid& id, std::vector<git::Oid>* dangling);
@@ -205,6 +202,7 @@ class HistorySource {
   std::vector<git::Oid> lone_blobs_;        // blobs --all-objects found unreached by the tips
   // The walked commits, filled by Run(); a commit's index here is its IntroductionTable index.
   git::CommitGraph graph_;
+  std::vector<git::Oid> outside_trees_;  // the tree of each of graph_.outside(); zero: unreadable
   IntroductionTable introductions_;
   HistoryStats stats_;
   std::vector<git::Oid> scanned_;
