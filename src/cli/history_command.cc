@@ -473,6 +473,7 @@ class RepositoryScan {
 
  private:
   Status PrepareState(const SharedBlobs* shared, std::optional<HistoryState>* state) {
+    hopts_.record_scanned = shared != nullptr || !args_.state.empty();
     if (shared) {
       hopts_.known_blob = [set = &shared->scanned](const git::Oid& id) {
         return set->contains(id);

@@ -66,6 +66,9 @@ struct HistoryOptions {
   std::vector<git::KnownCommit> known_commits;  // sorted by id
   std::vector<git::Tip> known_tips;
   std::function<bool(const git::Oid&)> known_blob;
+  // Keep the ids of the blobs read for scanned_blobs() (--state, runs over several
+  // repositories): 20 bytes a blob that other runs need not hold.
+  bool record_scanned = false;
   // Progress (optional; the CLI's progress line). `on_commit` after each commit the walk
   // visits, on the thread that called Run(); `on_total` once, when the walk is over, with the
   // number of blobs about to be read; `on_blob` after each of those blobs is done (read: its
@@ -144,7 +147,8 @@ class HistorySource {
   std::vector<git::KnownCommit> CommitTips() const;
   // What the references named, peeled (see git::AllTips); empty for a walk of named revisions.
   const std::vector<git::Tip>& tips() const { return tips_; }
-  // Every blob Run() read or skipped as too large (not those it could not read).
+  // Every blob Run() read or skipped as too large (not those it could not read); empty unless
+  // HistoryOptions::record_scanned.
   const std::vector<git::Oid>& scanned_blobs() const { return scanned_; }
   const git::Repository& repository() const { return repo_; }
 
@@ -189,6 +193,7 @@ class HistorySource {
   void CollectBlobs(BlobList& blobs);
   // Step 3 of Run(): reads and visits `blobs` on the workers.
   void ReadBlobs(BlobList& blobs, const HistoryVisitors& visitors);
+  void RecordScanned(const BlobList& blobs);
   // Handles for at most opts_.threads workers, one for each `chunk` of `items`.
   WorkerRepositories OpenWorkers(size_t items, size_t chunk) const;
   const CommitInfo* Describe(uint32_t index, std::unordered_map<uint32_t, CommitInfo>* cache);

@@ -61,6 +61,10 @@ class IntroductionTable {
     }
   }
   size_t size() const { return entries_.size(); }
+  // Entries by position, so that a caller can name one in 4 bytes: index(e) for an entry this
+  // table gave out, entry(i) back.
+  const Entry& entry(size_t i) const { return entries_[i]; }
+  size_t index(const Entry& e) const { return static_cast<size_t>(&e - entries_.data()); }
 
  private:
   std::vector<Entry> entries_;
