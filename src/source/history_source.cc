@@ -38,9 +38,7 @@ class HistorySource::BlobList {
   // `intros` must outlive the list and not change.
   explicit BlobList(const IntroductionTable& intros) : intros_(intros) {}
 
-  void AddIntroduced(const IntroductionTable::Entry& e) {
-    refs_.push_back(static_cast<uint32_t>(intros_.index(e)));
-  }
+  void AddIntroduced(size_t index) { refs_.push_back(static_cast<uint32_t>(index)); }
   void AddCopy(const git::Oid& id, std::string_view path) {
     refs_.push_back(kCopy | static_cast<uint32_t>(copies_.size()));
     copies_.emplace_back(id, std::string(path));
@@ -442,8 +440,8 @@ void HistorySource::Classify(const git::Oid& id, std::vector<git::Oid>* dangling
 void HistorySource::CollectBlobs(BlobList& blobs) {
   const auto& known = opts_.known_blob;
   auto wanted = [&](const git::Oid& id) { return !known || !known(id); };
-  introductions_.ForEachBlob([&](const IntroductionTable::Entry& e) {
-    if (wanted(e.blob)) blobs.AddIntroduced(e);
+  introductions_.ForEachBlob([&](const IntroductionTable::Entry& e, size_t index) {
+    if (wanted(e.blob)) blobs.AddIntroduced(index);
   });
   git::TreeWalker extra(repo_, diag_);  // visits (and marks) each blob of tip trees once
   auto add_walked = [&](std::string_view path, const git::Oid& id) {

@@ -25,12 +25,15 @@ void IntroductionTable::Shard::Add(uint32_t commit, std::string_view path, const
 void IntroductionTable::Add(std::vector<Shard> shards) {
   size_t total = entries_.size();
   for (const Shard& s : shards) total += s.entries_.size();
-  entries_.reserve(total);  // one allocation: growing by doubling could hold twice the table
+  entries_.reserve(total);  // exactly: growing by doubling could hold twice the table
   for (Shard& s : shards) {
     std::vector<uint32_t> ids(s.paths_.size());  // the shard's path ids in the table's pool
     for (uint32_t i = 0; i < ids.size(); ++i) ids[i] = paths_.Intern(s.paths_.at(i));
-    for (const Entry& e : s.entries_) entries_.push_back(Entry{e.blob, e.commit, ids[e.path]});
-    s = Shard();  // frees the shard as soon as it is copied
+    for (; !s.entries_.empty(); s.entries_.pop_front()) {  // each emptied block is freed
+      const Entry& e = s.entries_.front();
+      entries_.push_back(Entry{e.blob, e.commit, ids[e.path]});
+    }
+    s = Shard();  // its path pool
   }
   std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
     return std::forward_as_tuple(a.blob, a.commit, path(a)) <

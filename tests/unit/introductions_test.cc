@@ -50,10 +50,16 @@ TEST(IntroductionTableTest, ForEachBlobGivesEachBlobOnceAtItsFirstIntroduction) 
   IntroductionTable t;
   t.Add(std::move(shards));
   std::vector<std::pair<std::string, uint32_t>> seen;
-  t.ForEachBlob([&](const IntroductionTable::Entry& e) {
+  std::vector<size_t> indices;
+  t.ForEachBlob([&](const IntroductionTable::Entry& e, size_t index) {
     seen.emplace_back(std::string(t.path(e)), e.commit);
+    indices.push_back(index);
   });
   EXPECT_EQ(seen, (std::vector<std::pair<std::string, uint32_t>>{{"y", 2}, {"w", 6}}));
+  // Sorted by blob: Id(3) at 2 and 4, then Id(8); entry() gives the same entries back.
+  EXPECT_EQ(indices, (std::vector<size_t>{0, 2}));
+  EXPECT_EQ(t.entry(1).commit, 4u);
+  EXPECT_EQ(t.path(t.entry(2)), "w");
 }
 
 TEST(IntroductionTableTest, ALaterBatchMergesIntoTheOrder) {
@@ -77,7 +83,7 @@ TEST(IntroductionTableTest, EmptyTableHasNothing) {
   EXPECT_EQ(t.size(), 0u);
   EXPECT_FALSE(t.contains(Id(1)));
   size_t calls = 0;
-  t.ForEachBlob([&](const IntroductionTable::Entry&) { ++calls; });
+  t.ForEachBlob([&](const IntroductionTable::Entry&, size_t) { ++calls; });
   EXPECT_EQ(calls, 0u);
 }
 
