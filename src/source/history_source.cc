@@ -29,10 +29,10 @@ constexpr size_t kChunkSize = 64;
 // The blobs to read, each once with one path, sorted in pack order before they are read. An
 // entry names the introduction it came from (the table does not change while blobs are read) by
 // its index in the table, so it costs 4 bytes and a done flag: on a repository of a million
-// blobs that is 5 MB where an id and a path view were 33. The few blobs that no commit
-// introduced keep their own copies, named with kCopy set. Filled on one thread; once sorted,
-// entries are read-only and safe to share, and each entry's `done` flag is written only by the
-// reader that claimed the entry.
+// blobs that is 5 MB, where a pack position, an id pointer and a path view took 33. The pack
+// positions live only while sorting. The few blobs that no commit introduced keep their own
+// copies, named with kCopy set. Filled on one thread; once sorted, entries are read-only and safe
+// to share, and each entry's `done` flag is written only by the reader that claimed the entry.
 class HistorySource::BlobList {
  public:
   // `intros` must outlive the list and not change.
