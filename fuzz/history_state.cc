@@ -1,9 +1,9 @@
-// Fuzz target: the --state file (source/history_state.h), which a nightly job reads back from
+// Fuzz target: the --state file (history/history_state.h), which a nightly job reads back from
 // a cache it does not fully control. Loading any bytes either fails with a kInput error that
 // says the file is not a state file, or gives a state whose blob tables are sorted and whose
 // every id it knows. A loaded state must survive a save: read back, it has the same key, tables
 // and blobs (plus the one new blob the save added), and no cut-short tail.
-#include "source/history_state.h"
+#include "history/history_state.h"
 
 #include <stdlib.h>
 #include <unistd.h>

@@ -331,7 +331,7 @@ def baseline_seeds():
 
 
 def state_segment(header, commits, peeled, blobs, update=None):
-    """One --state segment (source/history_state.h): a JSON line, then the three tables."""
+    """One --state segment (history/history_state.h): a JSON line, then the three tables."""
     tables = b"".join(c + t.to_bytes(8, "little", signed=True) for c, t in sorted(commits))
     tables += b"".join(target + peel + bytes([kind]) for target, peel, kind in sorted(peeled))
     tables += b"".join(sorted(blobs))

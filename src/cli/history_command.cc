@@ -29,8 +29,8 @@
 #include "git/oid_set.h"
 #include "git/repository.h"
 #include "report/text_reporter.h"
-#include "source/history_source.h"
-#include "source/history_state.h"
+#include "history/history_source.h"
+#include "history/history_state.h"
 #include "util/memory.h"
 
 namespace ks::cli {

@@ -1,5 +1,5 @@
 // Unit tests for source/history_state: the --state file's round trip and its defences.
-#include "source/history_state.h"
+#include "history/history_state.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>

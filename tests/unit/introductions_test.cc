@@ -1,5 +1,5 @@
-// Unit tests for source/introductions.h: the table the history diff pass fills.
-#include "source/introductions.h"
+// Unit tests for history/introductions.h: the table the history diff pass fills.
+#include "history/introductions.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "source/history_state.h"
+#include "history/history_state.h"
 
 #include <fcntl.h>
 #include <sys/file.h>

@@ -1,4 +1,4 @@
-#include "source/introductions.h"
+#include "history/introductions.h"
 
 #include <algorithm>
 #include <tuple>

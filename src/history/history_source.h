@@ -44,7 +44,7 @@
 #include "git/repository.h"
 #include "git/tree_walk.h"
 #include "source/blob.h"
-#include "source/introductions.h"
+#include "history/introductions.h"
 #include "util/diagnostics.h"
 #include "util/result.h"
 

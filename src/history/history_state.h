@@ -33,7 +33,7 @@
 #include "git/oid.h"
 #include "git/refs.h"
 #include "git/sorted_oids.h"
-#include "source/history_source.h"
+#include "history/history_source.h"
 #include "util/mapped_file.h"
 #include "util/result.h"
 

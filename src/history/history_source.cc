@@ -1,4 +1,4 @@
-#include "source/history_source.h"
+#include "history/history_source.h"
 
 #include <fmt/format.h>
 
