@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "cli/options.h"
-#include "cli/pipeline.h"
-#include "cli/rule_loading.h"
 #include "fuzz_check.h"
+#include "pipeline/blob_scanner.h"
+#include "pipeline/finding_collector.h"
+#include "pipeline/rule_loading.h"
 #include "report/reporter.h"
 
 namespace {
@@ -45,7 +45,7 @@ class CheckingReporter : public ks::Reporter {
 // The embedded database, loaded once per process as `keysweep` does once per run.
 std::shared_ptr<const ks::PatternDb> BuiltinDb() {
   static const std::shared_ptr<const ks::PatternDb> db = [] {
-    auto loaded = ks::cli::LoadRunRules(ks::cli::GlobalOptions{});
+    auto loaded = ks::LoadRunRules(ks::RuleOptions{});
     if (!loaded.ok()) {
       std::fprintf(stderr, "cannot load the built-in rules: %s\n", loaded.error().message.c_str());
       std::abort();
@@ -59,7 +59,7 @@ std::shared_ptr<const ks::PatternDb> BuiltinDb() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static FuzzDiagnostics diag;
-  static ks::cli::BlobScanner scanner(BuiltinDb(), &diag);
+  static ks::BlobScanner scanner(BuiltinDb(), &diag);
   const uint64_t errors_before = diag.errors();
 
   std::vector<ks::Finding> findings;
@@ -70,10 +70,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const size_t count = findings.size();
   CheckingReporter reporter;
-  ks::cli::FindingCollector collector(&reporter);
+  ks::FindingCollector collector;
   collector.Add(findings);
-  const ks::cli::FlushResult flushed = collector.Flush();
-  FUZZ_CHECK(flushed.reported == count && flushed.live == 0);
+  const auto flushed = collector.Flush(ks::PassOptions{}, reporter);
+  FUZZ_CHECK(flushed.ok() && flushed->reported == count && flushed->live == 0);
   FUZZ_CHECK(reporter.count == count);
   return 0;
 }

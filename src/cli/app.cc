@@ -126,22 +126,22 @@ constexpr char kFooter[] =
 // Configuration and accepted findings; the command line beats the configuration file.
 void AddConfigOptions(CLI::App& app, GlobalOptions& o) {
   CLI::Option* config =
-      app.add_option("--config", o.config,
+      app.add_option("--config", o.session.config,
                      "Read the configuration from FILE (trusted: it may name any path) instead "
                      "of .keysweep.yaml at the scan root")
           ->type_name("FILE")
           ->group("Configuration");
-  app.add_flag("--no-config", o.no_config,
+  app.add_flag("--no-config", o.session.no_config,
                "Read neither .keysweep.yaml nor .gitleaksignore (to audit a repository you do "
                "not trust)")
       ->excludes(config)
       ->group("Configuration");
-  app.add_option("--baseline", o.baseline,
+  app.add_option("--baseline", o.session.baseline,
                  "Suppress the findings whose fingerprints FILE lists (see `baseline create`); "
                  "a missing or damaged FILE is an error")
       ->type_name("FILE")
       ->group("Configuration");
-  app.add_option("--fail-on-severity", o.fail_on_severity,
+  app.add_option("--fail-on-severity", o.session.fail_on_severity,
                  "Only findings of these severities make the exit status 1 (comma-separated: "
                  "info,low,medium,high,critical); the others are still reported")
       ->delimiter(',')
@@ -180,20 +180,21 @@ void AddOutputOptions(CLI::App& app, GlobalOptions& o) {
 }
 
 void AddRuleOptions(CLI::App& app, GlobalOptions& o) {
-  app.add_option("--rules", o.rule_dirs,
+  app.add_option("--rules", o.session.rules.dirs,
                  "Add the rules in DIR/*.yaml (repeatable); compiled once and cached")
       ->type_name("DIR")
       ->allow_extra_args(false)  // one DIR per --rules: a path after it is the command's
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->group("Rules");
-  app.add_flag("--no-builtin-rules", o.no_builtin_rules, "Use only the rules given with --rules")
+  app.add_flag("--no-builtin-rules", o.session.rules.no_builtin,
+               "Use only the rules given with --rules")
       ->group("Rules");
-  app.add_flag("--include-examples", o.include_examples,
+  app.add_flag("--include-examples", o.session.include_examples,
                "Also report AWS documentation example keys and placeholders")
       ->group("Rules");
-  app.add_option("--max-file-size", o.max_file_size,
+  app.add_option("--max-file-size", o.session.max_file_size,
                  "Skip files and blobs larger than this many bytes, with a notice")
-      ->each([&o](const std::string&) { o.max_file_size_given = true; })
+      ->each([&o](const std::string&) { o.session.max_file_size_given = true; })
       ->capture_default_str()
       ->type_name("BYTES")
       ->group("Rules");
@@ -201,37 +202,41 @@ void AddRuleOptions(CLI::App& app, GlobalOptions& o) {
 
 void AddVerifyOptions(CLI::App& app, GlobalOptions& o) {
   const char* group = "Live verification (nothing is sent without --verify)";
-  app.add_flag("--verify", o.verify,
+  app.add_flag("--verify", o.session.verify.enabled,
                "Check each found key pair live with STS GetCallerIdentity (sends a signature, "
                "never the secret; canaries and examples are never sent). The call shows in the "
                "key owner's CloudTrail")
       ->group(group);
-  app.add_option("--sts-endpoint", o.sts_endpoint,
+  app.add_option("--sts-endpoint", o.session.verify.sts_endpoint,
                  "STS endpoint URL for --verify (plain http only to loopback)")
       ->capture_default_str()
       ->type_name("URL")
       ->group(group);
-  app.add_option("--sts-region", o.sts_region, "Region the STS requests are signed for")
+  app.add_option("--sts-region", o.session.verify.sts_region,
+                 "Region the STS requests are signed for")
       ->capture_default_str()
       ->type_name("REGION")
       ->group(group);
-  app.add_option("--sts-ca-file", o.sts_ca_file,
+  app.add_option("--sts-ca-file", o.session.verify.sts_ca_file,
                  "PEM CA bundle to trust for the STS endpoint (default: the system's)")
       ->type_name("FILE")
       ->group(group);
-  app.add_option("--verify-timeout", o.verify_timeout_s, "Seconds per STS request")
+  app.add_option("--verify-timeout", o.session.verify.timeout_s, "Seconds per STS request")
       ->check(CLI::Range(0.1, 300.0))
       ->capture_default_str()
       ->group(group);
-  app.add_option("--verify-deadline", o.verify_deadline_s, "Seconds for all the checks of a run")
+  app.add_option("--verify-deadline", o.session.verify.deadline_s,
+                 "Seconds for all the checks of a run")
       ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str()
       ->group(group);
-  app.add_option("--verify-concurrency", o.verify_concurrency, "STS requests in flight at once")
+  app.add_option("--verify-concurrency", o.session.verify.concurrency,
+                 "STS requests in flight at once")
       ->check(CLI::Range(1, 32))
       ->capture_default_str()
       ->group(group);
-  app.add_flag("--only-verified", o.only_verified, "Report only findings STS confirms are live")
+  app.add_flag("--only-verified", o.session.verify.only_verified,
+               "Report only findings STS confirms are live")
       ->group(group);
   app.add_option("--fail-on", o.fail_on,
                  "Exit 1 on any finding, or only on live ones (live needs --verify)")

@@ -33,7 +33,7 @@ void AddAction(CLI::App& baseline, const char* name, const char* help, BaselineA
       "Give `history [history options]` instead of PATH... for a history scan (see keysweep "
       "history --help). Global options (see keysweep --help) apply as for the scan itself.");
   // Set before any nested command runs: they read it from the shared options.
-  cmd->preparse_callback([&opts, action](size_t) { opts.baseline_action = action; });
+  cmd->preparse_callback([&opts, action](size_t) { opts.session.baseline_action = action; });
   AddHistoryCommand(*cmd, opts, exit_code);
   const CLI::App* history = cmd->get_subcommand("history");
   cmd->callback([&opts, args, exit_code, history] {

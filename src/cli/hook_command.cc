@@ -20,8 +20,8 @@
 #include <sstream>
 
 #include "builtin/builtin.h"
+#include "cli/command_run.h"
 #include "cli/commands.h"
-#include "cli/run.h"
 #include "git/hooks_dir.h"
 #include "git/repository.h"
 #include "report/text_reporter.h"

@@ -1,18 +1,12 @@
-// Options shared by every command, filled by CLI11 in app.cc.
+// The options every command shares, as CLI11 fills them in app.cc: the session's (handed to the
+// pipeline as they are) and the ones only the CLI acts on (output, messages).
 #pragma once
 
-#include <cstdint>
 #include <string>
-#include <vector>
+
+#include "pipeline/session_options.h"
 
 namespace ks::cli {
-
-// What `keysweep baseline create|prune` makes a scanning command do with its findings.
-enum class BaselineAction {
-  kNone,    // report them
-  kCreate,  // write them as a baseline to --output
-  kPrune,   // drop the baseline's entries that were not found again
-};
 
 struct GlobalOptions {
   std::string format = "text";
@@ -21,30 +15,12 @@ struct GlobalOptions {
   bool show_secrets = false;
   bool verbose = false;
   bool quiet = false;
-  std::vector<std::string> rule_dirs;
-  bool no_builtin_rules = false;
-  bool include_examples = false;
-  uint64_t max_file_size = 50ull << 20;
-  bool max_file_size_given = false;  // on the command line, where it beats the configuration
-
-  // Configuration and accepted findings (README "Configuration", "Baseline").
-  std::string config;      // --config FILE; empty: .keysweep.yaml at the scan root
-  bool no_config = false;  // --no-config: neither
-  std::string baseline;    // --baseline FILE; empty: the configuration's, if any
-  std::vector<std::string> fail_on_severity;  // empty: the configuration's, else every severity
-  BaselineAction baseline_action = BaselineAction::kNone;  // set by `baseline create|prune`
-
-  // Opt-in live check (STS GetCallerIdentity); nothing is sent without --verify.
-  bool verify = false;
-  std::string sts_endpoint = "https://sts.amazonaws.com/";
-  std::string sts_region = "us-east-1";
-  std::string sts_ca_file;        // empty: the system's trust store
-  double verify_timeout_s = 10;   // per request
-  double verify_deadline_s = 60;  // for the whole run's checks
-  int verify_concurrency = 4;
-  bool only_verified = false;   // report only findings STS says are live
   std::string fail_on = "any";  // "any" finding, or only "live" ones, make exit code 1
+  SessionOptions session;
 };
+
+// The session options a command runs with: `opts.session` completed from the CLI-only flags.
+SessionOptions BuildSessionOptions(const GlobalOptions& opts);
 
 // Exit codes: a public contract, documented in the README.
 inline constexpr int kExitClean = 0;

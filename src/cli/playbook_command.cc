@@ -11,9 +11,9 @@
 #include <memory>
 #include <string>
 
+#include "cli/command_run.h"
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "cli/run.h"
 #include "playbook/incident.h"
 #include "playbook/render.h"
 #include "util/file.h"

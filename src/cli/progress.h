@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "cli/options.h"
+#include "pipeline/progress_observer.h"
 
 namespace ks::cli {
 
@@ -59,25 +60,25 @@ bool ProgressWanted(const GlobalOptions& opts);
 // KEYSWEEP_PROGRESS_INTERVAL_MS (1 to 60000) replaces the 200 ms between redraws.
 ProgressOptions ProgressFor(const GlobalOptions& opts, std::string unit);
 
-class Progress {
+class Progress : public ProgressObserver {
  public:
   using Clock = std::chrono::steady_clock;
 
   explicit Progress(ProgressOptions opts);
-  ~Progress();  // Stop()
+  ~Progress() override;  // Stop()
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
   // Thread-safe, wait-free: called by the sources' workers. AddTotal() says how many items
   // are about to be read; several sources read one after another (repositories) add up, and
   // the rate and ETA count from the first call.
-  void AddTotal(uint64_t items);
-  void AddItem(uint64_t bytes);
-  void AddCommit();
+  void AddTotal(uint64_t items) override;
+  void AddItem(uint64_t bytes) override;
+  void AddCommit() override;
 
   // Stops the timer thread and erases the line if one was drawn. Idempotent; call it before
   // anything else is printed to stderr for good (the report, the summary).
-  void Stop();
+  void Stop() override;
 
   // One refresh at `now`: redraws when `interval` has passed since the last redraw (or since the
   // start) and the line changed. The timer thread calls it; tests without the thread call it

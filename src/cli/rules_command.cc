@@ -4,16 +4,16 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_run.h"
 #include "cli/commands.h"
-#include "cli/rule_loading.h"
-#include "cli/run.h"
+#include "pipeline/rule_loading.h"
 #include "scan/rule_check.h"
 
 namespace ks::cli {
 namespace {
 
 int ListRules(const GlobalOptions& opts) {
-  auto db = LoadRunRules(opts);
+  auto db = LoadRunRules(opts.session.rules);
   if (!db.ok()) return ReportError(db.error());
   const RuleSet& rules = db->db->rules();
   if (opts.format == "json") {
@@ -38,7 +38,7 @@ int ListRules(const GlobalOptions& opts) {
 }
 
 int CheckRules(const GlobalOptions& opts) {
-  auto db = LoadRunRules(opts);
+  auto db = LoadRunRules(opts.session.rules);
   if (!db.ok()) return ReportError(db.error());
   Scanner scanner(db->db);
   const RuleCheckReport report = CheckRuleExamples(scanner);

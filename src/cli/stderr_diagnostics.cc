@@ -17,4 +17,10 @@ void StderrDiagnostics::OnError(const std::string& msg) {
   std::cerr << "keysweep: error: " << TerminalSafe(msg) << "\n";
 }
 
+void StderrDiagnostics::OnInfo(const std::string& msg) {
+  if (!verbose_) return;
+  std::lock_guard lock(mu_);
+  std::cerr << "keysweep: " << TerminalSafe(msg) << "\n";
+}
+
 }  // namespace ks::cli

@@ -1,4 +1,5 @@
-// Diagnostics that print to stderr: errors always, notices unless --quiet. Thread-safe.
+// Diagnostics that print to stderr: errors always, notices unless --quiet, what a run does with
+// --verbose. Thread-safe.
 #pragma once
 
 #include <mutex>
@@ -9,14 +10,16 @@ namespace ks::cli {
 
 class StderrDiagnostics : public Diagnostics {
  public:
-  explicit StderrDiagnostics(bool quiet) : quiet_(quiet) {}
+  StderrDiagnostics(bool quiet, bool verbose) : quiet_(quiet), verbose_(verbose) {}
 
  protected:
   void OnNotice(const std::string& msg) override;
   void OnError(const std::string& msg) override;
+  void OnInfo(const std::string& msg) override;
 
  private:
   bool quiet_;
+  bool verbose_;
   std::mutex mu_;
 };
 

@@ -1,10 +1,5 @@
-// `keysweep verify REPORT.json`: the live check for the findings of an earlier JSON report.
-//
-// Reports are normally redacted, and a redacted secret must never be sent. So each secret is
-// taken from the report only when it reproduces the finding's fingerprint (a --show-secrets
-// report); otherwise it is recovered by re-scanning the place the report names (the blob in
-// --repo for git findings, the file for file findings) and matching fingerprints. A finding whose
-// secret cannot be recovered is reported as unknown/secret_unavailable and nothing is sent for it.
+// `keysweep verify REPORT.json`: the live check for the findings of an earlier JSON report
+// (pipeline/report_verification.h says how redacted secrets are recovered).
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -12,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/command_run.h"
 #include "cli/commands.h"
-#include "cli/run.h"
-#include "git/repository.h"
+#include "pipeline/report_verification.h"
 #include "report/report_reader.h"
 #include "util/file.h"
 
@@ -26,79 +21,10 @@ struct VerifyArgs {
   std::string repo = ".";
 };
 
-// Re-scans report sources, each once, to get back the secrets of redacted findings.
-class SecretRecovery {
- public:
-  SecretRecovery(Run& run, std::string repo_dir)
-      : scanner_(run.db(), &run.diag(), ScanSettings{/*include_examples=*/true}),
-        repo_dir_(std::move(repo_dir)) {}
-
-  std::optional<Secret> Recover(const Finding& f) {
-    for (const Finding& again : Rescan(f)) {
-      if (again.fingerprint == f.fingerprint) return again.secret;
-    }
-    return std::nullopt;
-  }
-
- private:
-  const std::vector<Finding>& Rescan(const Finding& f) {
-    const std::string key = f.blob ? "blob:" + *f.blob : "file:" + f.path;
-    auto [it, fresh] = cache_.try_emplace(key);
-    std::string bytes;
-    if (fresh && Read(f, &bytes)) {
-      scanner_.Scan(Blob{bytes, f.path, f.source, f.blob.value_or("")}, &it->second);
-    }
-    return it->second;
-  }
-
-  bool Read(const Finding& f, std::string* bytes) {
-    if (!f.blob) return f.source == SourceKind::kFile && ReadFileToString(f.path, bytes);
-    const auto oid = git::Oid::FromHex(*f.blob);
-    if (!repo_) repo_ = git::Repository::Discover(repo_dir_);
-    if (!oid || !repo_->ok()) return false;
-    auto object = repo_->value().Read(*oid);
-    if (object.ok()) bytes->assign(object->data());
-    return object.ok();
-  }
-
-  BlobScanner scanner_;
-  std::string repo_dir_;
-  std::optional<Result<git::Repository>> repo_;
-  std::map<std::string, std::vector<Finding>> cache_;
-};
-
-// Findings whose secret is known go through the live check; the others say why they did not.
-void VerifyReported(Run& run, std::vector<ReportedFinding>& reported, const std::string& repo) {
-  SecretRecovery recovery(run, repo);
-  std::vector<Finding> checkable, unavailable;
-  for (ReportedFinding& r : reported) {
-    if (!r.secret_known) {
-      if (auto secret = recovery.Recover(r.finding)) {
-        r.finding.secret = std::move(*secret);
-        r.secret_known = true;
-      }
-    }
-    (r.secret_known ? checkable : unavailable).push_back(std::move(r.finding));
-  }
-  run.VerifyNow(checkable);
-  const verify::Verdict no_secret{verify::Status::kUnknown, "secret_unavailable", {}, {}, {}};
-  for (Finding& f : unavailable) f.verification = no_secret;
-  // A key ID whose secrets were all in the report but could not be recovered lacks them for
-  // that reason, not because none was found.
-  for (Finding& f : checkable) {
-    const bool lost = std::any_of(unavailable.begin(), unavailable.end(), [&](const Finding& u) {
-      return u.key_id && u.key_id == f.key_id;
-    });
-    if (lost && f.verification.reason == "no_secret") f.verification = no_secret;
-  }
-  run.collector().Add(checkable);
-  run.collector().Add(unavailable);
-}
-
 int RunVerify(GlobalOptions opts, const VerifyArgs& args) {
-  opts.verify = true;
-  Run run;
-  if (!run.Start(opts)) return kExitError;
+  opts.session.verify.enabled = true;
+  auto run = CommandRun::Start(opts);
+  if (!run.ok()) return ReportError(run.error());
   std::string text;
   if (!ReadFileToString(args.report, &text)) {
     return ReportError(MakeError(ErrorKind::kInput, "cannot read " + args.report));
@@ -107,10 +33,12 @@ int RunVerify(GlobalOptions opts, const VerifyArgs& args) {
   if (!reported.ok()) {
     return ReportError(MakeError(ErrorKind::kInput, args.report + ": " + reported.error().message));
   }
-  VerifyReported(run, reported.value(), args.repo);
+  std::vector<FindingToVerify> findings;
+  for (ReportedFinding& r : *reported) findings.push_back({std::move(r.finding), r.secret_known});
+  VerifyReported((*run)->session(), std::move(findings), args.repo);
   Summary summary;
   summary.blobs_scanned = 0;
-  return run.Finish(summary, /*nothing_scanned_is_error=*/false);
+  return (*run)->Finish(summary, /*nothing_scanned_is_error=*/false);
 }
 
 }  // namespace

@@ -43,8 +43,8 @@
 #include "git/refs.h"
 #include "git/repository.h"
 #include "git/tree_walk.h"
-#include "source/blob.h"
 #include "history/introductions.h"
+#include "source/blob.h"
 #include "util/diagnostics.h"
 #include "util/result.h"
 

@@ -11,8 +11,9 @@
 #include <vector>
 
 #include "findings/finding.h"
+#include "pipeline/finding_sink.h"
+#include "pipeline/summary.h"
 #include "report/rule_info.h"
-#include "report/summary.h"
 #include "util/result.h"
 
 namespace ks {
@@ -24,11 +25,20 @@ struct ReportOptions {
   std::vector<RuleInfo> rules;  // every rule of the run, for formats that list them (SARIF)
 };
 
-class Reporter {
+// A reporter is a FindingSink whose writes cannot fail on their own: the stream's state is
+// checked once, when the output is closed.
+class Reporter : public FindingSink {
  public:
-  virtual ~Reporter() = default;
   virtual void OnFinding(const Finding& f) = 0;
   virtual void Finish(const Summary& s) = 0;
+  Status Accept(const Finding& f) final {
+    OnFinding(f);
+    return {};
+  }
+  Status Complete(const Summary& s) final {
+    Finish(s);
+    return {};
+  }
 };
 
 // Format names: "text", "json", "jsonl", "sarif".

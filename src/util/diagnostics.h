@@ -19,11 +19,15 @@ class Diagnostics {
     errors_.fetch_add(1, std::memory_order_relaxed);
     OnError(msg);
   }
+  // What a verbose run explains (the configuration read, the rules used, time per phase);
+  // a front end that does not want it keeps the default, which drops it.
+  void Info(const std::string& msg) { OnInfo(msg); }
   uint64_t errors() const { return errors_.load(std::memory_order_relaxed); }
 
  protected:
   virtual void OnNotice(const std::string& msg) = 0;
   virtual void OnError(const std::string& msg) = 0;
+  virtual void OnInfo(const std::string& /*msg*/) {}
 
  private:
   std::atomic<uint64_t> errors_{0};

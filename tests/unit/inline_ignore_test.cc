@@ -6,9 +6,8 @@
 #include <atomic>
 #include <string>
 
-#include "cli/options.h"
-#include "cli/pipeline.h"
-#include "cli/rule_loading.h"
+#include "pipeline/blob_scanner.h"
+#include "pipeline/rule_loading.h"
 
 namespace ks {
 namespace {
@@ -52,11 +51,11 @@ class QuietDiagnostics : public Diagnostics {
 };
 
 TEST(InlineIgnoreTest, ScannerDropsMarkedFindingsAndCountsThem) {
-  auto db = cli::LoadRunRules(cli::GlobalOptions{});
+  auto db = LoadRunRules(RuleOptions{});
   ASSERT_TRUE(db.ok());
   QuietDiagnostics diag;
   std::atomic<uint64_t> ignored{0};
-  cli::BlobScanner scanner(db->db, &diag, cli::ScanSettings{false, &ignored});
+  BlobScanner scanner(db->db, &diag, ScanSettings{false, &ignored});
   const std::string text =
       "aws_access_key_id = AKIARZPUZDIKPFJONNBY  # pragma: allowlist secret\n"
       "aws_secret_access_key = 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\n"

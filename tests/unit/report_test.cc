@@ -15,7 +15,7 @@
 #include "report/report_reader.h"
 #include "report/reporter.h"
 #include "report/sarif_reporter.h"
-#include "report/summary.h"
+#include "pipeline/summary.h"
 #include "report/text_reporter.h"
 
 namespace ks {

@@ -1,4 +1,4 @@
-#include "cli/rule_loading.h"
+#include "pipeline/rule_loading.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include "rules/rule_loader.h"
 #include "util/file.h"
 
-namespace ks::cli {
+namespace ks {
 
 namespace {
 
@@ -21,14 +21,14 @@ Status AddRuleFiles(const std::vector<std::string>& files, std::vector<RuleSourc
   return {};
 }
 
-Result<RuleSet> LoadRuleSet(const GlobalOptions& opts, const std::vector<std::string>& files) {
+Result<RuleSet> LoadRuleSet(const RuleOptions& opts, const std::vector<std::string>& files) {
   std::vector<Rule> builtin_rules;
-  if (!opts.no_builtin_rules) builtin_rules = builtin::Rules();
-  if (opts.rule_dirs.empty() && files.empty() && !builtin_rules.empty()) {
+  if (!opts.no_builtin) builtin_rules = builtin::Rules();
+  if (opts.dirs.empty() && files.empty() && !builtin_rules.empty()) {
     return RuleSet::WithKnownDigest(std::move(builtin_rules), std::string(builtin::RulesDigest()));
   }
   std::vector<RuleSource> sources;
-  for (const std::string& dir : opts.rule_dirs) {
+  for (const std::string& dir : opts.dirs) {
     auto more = ReadRuleDir(dir);
     if (!more.ok()) return more.error();
     for (RuleSource& s : more.value()) sources.push_back(std::move(s));
@@ -39,8 +39,7 @@ Result<RuleSet> LoadRuleSet(const GlobalOptions& opts, const std::vector<std::st
 
 }  // namespace
 
-Result<LoadedDb> LoadRunRules(const GlobalOptions& opts,
-                              const std::vector<std::string>& rule_files) {
+Result<LoadedDb> LoadRunRules(const RuleOptions& opts, const std::vector<std::string>& rule_files) {
   auto rules = LoadRuleSet(opts, rule_files);
   if (!rules.ok()) return rules.error();
   DbLoadOptions load;
@@ -48,4 +47,4 @@ Result<LoadedDb> LoadRunRules(const GlobalOptions& opts,
   return LoadPatternDb(rules.value(), load);
 }
 
-}  // namespace ks::cli
+}  // namespace ks

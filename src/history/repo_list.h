@@ -8,7 +8,7 @@
 
 #include "util/result.h"
 
-namespace ks::cli {
+namespace ks {
 
 struct Shard {
   int index = 1;  // K, 1-based as in `split -n K/N`
@@ -27,7 +27,12 @@ bool InShard(std::string_view spec, const Shard& shard);
 // surrounding whitespace is trimmed. Errors name the file.
 Result<std::vector<std::string>> ReadRepoList(const std::string& path);
 
+// The repositories of a run: `repos`, then those listed in `repos_from` (if not empty), each
+// once, narrowed to `shard` ("K/N"; empty: all); "." when neither names any.
+Result<std::vector<std::string>> RepoSpecs(std::vector<std::string> repos,
+                                           const std::string& repos_from, const std::string& shard);
+
 // `repos` then the file's entries, each once (first occurrence wins), then only the shard's.
 std::vector<std::string> SelectRepos(std::vector<std::string> repos, const Shard& shard);
 
-}  // namespace ks::cli
+}  // namespace ks

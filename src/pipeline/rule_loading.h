@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "cli/options.h"
 #include "engine/db_loader.h"
+#include "pipeline/session_options.h"
 #include "util/result.h"
 
-namespace ks::cli {
+namespace ks {
 
 // `rule_files` are YAML rule files (config::RuleFiles has already expanded directories).
-Result<LoadedDb> LoadRunRules(const GlobalOptions& opts,
+Result<LoadedDb> LoadRunRules(const RuleOptions& opts,
                               const std::vector<std::string>& rule_files = {});
 
-}  // namespace ks::cli
+}  // namespace ks

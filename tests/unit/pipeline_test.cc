@@ -1,15 +1,17 @@
-// Tests for the CLI's pipeline pieces: BlobScanner and the thread-safe FindingCollector.
+// Tests for the pipeline's pieces: BlobScanner, the thread-safe FindingCollector and the
+// run-wide passes.
 #include <gtest/gtest.h>
 
 #include <thread>
 #include <vector>
 
 #include "builtin/builtin.h"
-#include "cli/options.h"
-#include "cli/pipeline.h"
-#include "cli/rule_loading.h"
+#include "pipeline/blob_scanner.h"
+#include "pipeline/finding_collector.h"
+#include "pipeline/rule_loading.h"
+#include "report/reporter.h"
 
-namespace ks::cli {
+namespace ks {
 namespace {
 
 class CountingReporter : public Reporter {
@@ -31,7 +33,7 @@ constexpr char kCreds[] =
     "aws_secret_access_key = MuHbEL31IeL2HPcHyGcFRl1SPnXNYvMIHa/2o76u\n";
 
 std::shared_ptr<const PatternDb> BuiltinDb() {
-  auto loaded = LoadRunRules(GlobalOptions{});
+  auto loaded = LoadRunRules(RuleOptions{});
   EXPECT_TRUE(loaded.ok());
   EXPECT_EQ(loaded->origin, DbOrigin::kEmbedded);
   return loaded->db;
@@ -64,7 +66,7 @@ TEST(BlobScannerTest, ReplacesPreviousFindings) {
 TEST(FindingCollectorTest, ForwardsEveryFindingFromManyThreadsOnFlush) {
   auto db = BuiltinDb();
   CountingReporter reporter;
-  FindingCollector collector(&reporter);
+  FindingCollector collector;
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
@@ -80,9 +82,10 @@ TEST(FindingCollectorTest, ForwardsEveryFindingFromManyThreadsOnFlush) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(collector.count(), 4u * 50u * 2u);
   EXPECT_TRUE(reporter.rules.empty());  // nothing is reported before the run-wide passes
-  collector.Flush();
+  ASSERT_TRUE(collector.Flush(PassOptions{}, reporter).ok());
   EXPECT_EQ(reporter.rules.size(), 4u * 50u * 2u);
+  EXPECT_EQ(collector.count(), 0u);
 }
 
 }  // namespace
-}  // namespace ks::cli
+}  // namespace ks

@@ -1,4 +1,4 @@
-#include "cli/repo_list.h"
+#include "history/repo_list.h"
 
 #include <charconv>
 #include <fstream>
@@ -6,7 +6,7 @@
 
 #include "util/sha256.h"
 
-namespace ks::cli {
+namespace ks {
 namespace {
 
 constexpr int kMaxShards = 10000;
@@ -66,4 +66,22 @@ std::vector<std::string> SelectRepos(std::vector<std::string> repos, const Shard
   return out;
 }
 
-}  // namespace ks::cli
+Result<std::vector<std::string>> RepoSpecs(std::vector<std::string> repos,
+                                           const std::string& repos_from,
+                                           const std::string& shard) {
+  if (!repos_from.empty()) {
+    auto listed = ReadRepoList(repos_from);
+    if (!listed.ok()) return listed.error();
+    repos.insert(repos.end(), listed->begin(), listed->end());
+  }
+  if (repos.empty()) repos.push_back(".");
+  Shard parsed;
+  if (!shard.empty()) {
+    auto s = ParseShard(shard);
+    if (!s.ok()) return s.error();
+    parsed = *s;
+  }
+  return SelectRepos(std::move(repos), parsed);
+}
+
+}  // namespace ks

@@ -1,6 +1,6 @@
-// Unit tests for src/cli/repo_list (the repositories of a multi-repository history run) and
+// Unit tests for src/history/repo_list (the repositories of a multi-repository history run) and
 // src/git/mirror's URL handling.
-#include "cli/repo_list.h"
+#include "history/repo_list.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -20,17 +20,17 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(ParseShardTest, AcceptsKOfN) {
-  auto s = cli::ParseShard("2/8");
+  auto s = ParseShard("2/8");
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->index, 2);
   EXPECT_EQ(s->count, 8);
-  EXPECT_TRUE(cli::ParseShard("1/1").ok());
+  EXPECT_TRUE(ParseShard("1/1").ok());
 }
 
 TEST(ParseShardTest, RejectsEverythingElse) {
   for (const char* bad :
        {"0/3", "4/3", "1/0", "-1/3", "1/-3", "a/b", "1/3x", "13", "", "/", "1/10001"}) {
-    auto s = cli::ParseShard(bad);
+    auto s = ParseShard(bad);
     ASSERT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.error().kind, ErrorKind::kUsage);
     EXPECT_THAT(s.error().message, HasSubstr("--shard"));
@@ -43,7 +43,7 @@ TEST(InShardTest, EveryEntryIsInExactlyOneShardAndTheSpreadIsEven) {
     const std::string spec = "https://example.com/org/repo-" + std::to_string(i) + ".git";
     int hits = 0;
     for (int k = 1; k <= 4; ++k) {
-      if (cli::InShard(spec, cli::Shard{k, 4})) {
+      if (InShard(spec, Shard{k, 4})) {
         ++hits;
         ++per_shard[k];
       }
@@ -55,10 +55,10 @@ TEST(InShardTest, EveryEntryIsInExactlyOneShardAndTheSpreadIsEven) {
 
 TEST(SelectReposTest, DeduplicatesKeepingTheFirstAndFilters) {
   const std::vector<std::string> all = {"b", "a", "b", "c"};
-  EXPECT_EQ(cli::SelectRepos(all, cli::Shard{}), (std::vector<std::string>{"b", "a", "c"}));
+  EXPECT_EQ(SelectRepos(all, Shard{}), (std::vector<std::string>{"b", "a", "c"}));
   std::vector<std::string> joined;
   for (int k = 1; k <= 3; ++k) {
-    for (const std::string& r : cli::SelectRepos(all, cli::Shard{k, 3})) joined.push_back(r);
+    for (const std::string& r : SelectRepos(all, Shard{k, 3})) joined.push_back(r);
   }
   std::sort(joined.begin(), joined.end());
   EXPECT_EQ(joined, (std::vector<std::string>{"a", "b", "c"}));
@@ -68,10 +68,10 @@ TEST(ReadRepoListTest, SkipsCommentsAndBlankLinesAndTrims) {
   testing::TempDir dir;
   const std::string path = (dir.path() / "repos.txt").string();
   std::ofstream(path) << "# org\n\n  /srv/a  \r\n\tgit@host:b.git\n#x\nhttps://h/c\n";
-  auto list = cli::ReadRepoList(path);
+  auto list = ReadRepoList(path);
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(*list, (std::vector<std::string>{"/srv/a", "git@host:b.git", "https://h/c"}));
-  auto missing = cli::ReadRepoList((dir.path() / "none").string());
+  auto missing = ReadRepoList((dir.path() / "none").string());
   ASSERT_FALSE(missing.ok());
   EXPECT_THAT(missing.error().message, HasSubstr("none"));
 }

@@ -1,0 +1,123 @@
+// ScanSession: one scanning run's set-up and its end, shared by every command that scans.
+//
+// Create() reads the configuration (the given file, else .keysweep.yaml at the scan root),
+// loads the rules, the baseline and the ignore files, and sets up the live check; it fails with
+// the Error the user must see. Sources then scan into collector() with BlobScanners built from
+// db() and scan_settings(). Finish() runs the run-wide passes (pipeline/run_passes.h), hands the
+// findings to a FindingSink and says what the run found; it does not print: the front end turns
+// the outcome into messages and an exit code.
+//
+// The session owns everything it loaded; db() may outlive it. Diagnostics must outlive the
+// session and be thread-safe. collector() and the counters behind scan_settings() are
+// thread-safe; everything else is called from one thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "baseline/baseline.h"
+#include "baseline/suppressor.h"
+#include "config/config.h"
+#include "config/scan_root.h"
+#include "engine/db_loader.h"
+#include "pipeline/blob_scanner.h"
+#include "pipeline/finding_collector.h"
+#include "pipeline/finding_sink.h"
+#include "pipeline/session_options.h"
+#include "pipeline/summary.h"
+#include "util/diagnostics.h"
+#include "util/result.h"
+#include "verify/sts_verifier.h"
+
+namespace ks {
+
+// The findings left out of a report, by why.
+struct SuppressedCounts {
+  uint64_t baseline = 0;
+  uint64_t inline_markers = 0;
+  uint64_t allowlist = 0;
+  uint64_t gitleaks_ignore = 0;
+  uint64_t disabled_rules = 0;
+  uint64_t total() const {
+    return baseline + inline_markers + allowlist + gitleaks_ignore + disabled_rules;
+  }
+};
+
+struct RunOutcome {
+  Summary summary;       // completed: findings, live, errors, elapsed time
+  uint64_t failing = 0;  // reported findings the fail policy counts
+  SuppressedCounts suppressed;
+};
+
+class ScanSession {
+ public:
+  // Without a root (a bare repository, `verify`) only `opts.config` is read.
+  static Result<ScanSession> Create(SessionOptions opts, const config::ScanRoot& root,
+                                    Diagnostics* diag);
+  ScanSession(ScanSession&&) noexcept;
+  ScanSession& operator=(ScanSession&&) noexcept;
+  ~ScanSession();
+
+  // The options in effect: the caller's, with the configuration filling in what they left unset
+  // (max_file_size).
+  const SessionOptions& options() const { return opts_; }
+  std::shared_ptr<const PatternDb> db() const { return db_.db; }
+  // Where the rules database came from, for a verbose run.
+  const LoadedDb& loaded_db() const { return db_; }
+  Diagnostics& diag() { return *diag_; }
+  FindingCollector& collector() { return *collector_; }
+  // What the options say about which findings a blob yields, for every BlobScanner of the run.
+  ScanSettings scan_settings() const;
+
+  // The baseline read, for `baseline prune`: its path and (prune only) its entries, which then
+  // suppress nothing.
+  const std::string& baseline_path() const { return baseline_path_; }
+  const std::vector<baseline::Entry>& baseline_entries() const { return baseline_entries_; }
+
+  // Runs the live check on `findings` now (a verifying run only), instead of on everything
+  // collected at Finish(); Finish() then checks nothing more.
+  void VerifyNow(std::vector<Finding>& findings);
+
+  // The passes over everything collected, the findings to `sink`, then sink.Complete(). Errors
+  // are the sink's; a run with scan errors still succeeds here (summary.errors counts them).
+  Result<RunOutcome> Finish(Summary summary, FindingSink& sink);
+
+ private:
+  struct Counters;
+  ScanSession(SessionOptions opts, Diagnostics* diag);
+  Status SetUpVerifier();
+  Status Configure(const config::ScanRoot& root);
+  Status LoadRules();
+  Status SetUpSuppression(const config::ScanRoot& root);
+  Status CheckDisabledRules(std::set<std::string>* ids) const;
+  Status LoadBaseline(baseline::SuppressorParts* parts);
+  Status LoadGitleaksIgnore(const config::ScanRoot& root, baseline::SuppressorParts* parts);
+  Status SetFailSeverities();
+  CredentialChecker Checker();
+  std::function<bool(const Finding&)> Suppression();
+  std::function<bool(const Finding&)> Failing() const;
+  SuppressedCounts Suppressed() const;
+
+  SessionOptions opts_;
+  Diagnostics* diag_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  LoadedDb db_;
+  std::unique_ptr<FindingCollector> collector_ = std::make_unique<FindingCollector>();
+  std::optional<verify::StsVerifier> verifier_;
+  bool verified_early_ = false;
+  std::optional<config::Config> config_;
+  std::vector<std::string> rule_files_;  // the configuration's extra_rules
+  std::unique_ptr<baseline::Suppressor> suppressor_;
+  std::set<Severity> fail_severities_;
+  std::unique_ptr<Counters> counters_;
+  std::string baseline_path_;
+  std::vector<baseline::Entry> baseline_entries_;
+};
+
+}  // namespace ks
