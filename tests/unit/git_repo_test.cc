@@ -21,6 +21,7 @@
 #include "git/repository.h"
 #include "git/staged.h"
 #include "git/tree_walk.h"
+#include "temp_repo.h"
 #include "util/diagnostics.h"
 
 namespace ks::git {
@@ -37,59 +38,7 @@ class CountingDiagnostics : public Diagnostics {
   void OnError(const std::string& m) override { messages.push_back(m); }
 };
 
-// A throwaway repository with a fixed identity and dates, driven through the git CLI.
-class TempRepo {
- public:
-  TempRepo() {
-    std::string tmpl = (fs::temp_directory_path() / "ks-git-unit-XXXXXX").string();
-    dir_ = mkdtemp(tmpl.data());
-    Git("init -q -b main");
-  }
-  ~TempRepo() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  TempRepo(const TempRepo&) = delete;
-  TempRepo& operator=(const TempRepo&) = delete;
-
-  const std::string& dir() const { return dir_; }
-
-  // Runs `git <args>` in the repository and returns its trimmed stdout.
-  std::string Git(const std::string& args) const {
-    const std::string cmd =
-        "cd '" + dir_ + "' && GIT_CONFIG_NOSYSTEM=1 HOME='" + dir_ +
-        "' GIT_AUTHOR_NAME=Author GIT_AUTHOR_EMAIL=a@example.com GIT_COMMITTER_NAME=C "
-        "GIT_COMMITTER_EMAIL=c@example.com GIT_AUTHOR_DATE=2024-01-02T03:04:05Z "
-        "GIT_COMMITTER_DATE=2024-01-02T03:04:05Z git " +
-        args + " 2>/dev/null";
-    std::string out;
-    if (FILE* p = popen(cmd.c_str(), "r")) {
-      char buf[4096];
-      for (size_t n; (n = fread(buf, 1, sizeof(buf), p)) > 0;) out.append(buf, n);
-      EXPECT_EQ(pclose(p), 0) << cmd;
-    }
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-    return out;
-  }
-
-  void Write(const std::string& rel, const std::string& content) const {
-    const fs::path path = fs::path(dir_) / rel;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << content;
-  }
-
-  // Stages everything and commits; returns the commit id.
-  Oid Commit(const std::string& message) const {
-    Git("add -A");
-    Git("commit -q --allow-empty -m '" + message + "'");
-    return Id("HEAD");
-  }
-
-  Oid Id(const std::string& rev) const { return *Oid::FromHex(Git("rev-parse " + rev)); }
-
- private:
-  std::string dir_;
-};
+using ::ks::testing::TempRepo;
 
 Repository Open(const std::string& dir) {
   auto repo = Repository::Discover(dir);

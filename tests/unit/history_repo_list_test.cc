@@ -1,7 +1,5 @@
 // Unit tests for src/history/repo_list (the repositories of a multi-repository history run) and
 // src/git/mirror's URL handling.
-#include "history/repo_list.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "git/mirror.h"
+#include "history/repo_list.h"
 #include "temp_dir.h"
 
 namespace ks {

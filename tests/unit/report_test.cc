@@ -10,12 +10,12 @@
 #include <string>
 
 #include "findings/finding.h"
+#include "pipeline/summary.h"
 #include "report/json_reporter.h"
 #include "report/jsonl_reporter.h"
 #include "report/report_reader.h"
 #include "report/reporter.h"
 #include "report/sarif_reporter.h"
-#include "pipeline/summary.h"
 #include "report/text_reporter.h"
 
 namespace ks {
