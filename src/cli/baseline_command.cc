@@ -6,9 +6,9 @@
 //   baseline prune [--baseline FILE] [PATH...]              re-scan, drop entries not found again
 //   baseline prune [--baseline FILE] history [history options]
 //
-// Each runs the ordinary `scan` or `history` command with GlobalOptions::baseline_action set, so
+// Each runs the ordinary `scan` or `history` command with SessionOptions::baseline_action set, so
 // every scan option, the configuration and the ignore files apply exactly as in a normal run;
-// the Run records fingerprints instead of reporting (cli/run.h).
+// the run records fingerprints instead of reporting (cli/command_run.h).
 #include <memory>
 #include <string>
 #include <vector>

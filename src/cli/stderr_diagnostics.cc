@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "report/text_reporter.h"
+#include "util/terminal_text.h"
 
 namespace ks::cli {
 

@@ -1,7 +1,6 @@
 #include "config/config.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -9,8 +8,8 @@
 
 #include "config/glob.h"
 #include "config/paths.h"
-#include "rules/yaml_keys.h"
 #include "util/file.h"
+#include "util/yaml_reader.h"
 
 namespace ks::config {
 namespace fs = std::filesystem;
@@ -21,17 +20,6 @@ const std::set<std::string> kTopKeys = {"allowlist",     "disabled_rules",   "ex
                                         "max_file_size", "fail_on_severity", "baseline"};
 const std::set<std::string> kAllowlistKeys = {"paths", "regexes", "stopwords"};
 
-int LineOf(const YAML::Node& n) { return n.Mark().line + 1; }
-
-std::string JoinLines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& l : lines) {
-    if (!out.empty()) out += '\n';
-    out += l;
-  }
-  return out;
-}
-
 // Collects every problem of one file; each Get* leaves the field unset when it fails.
 class Parser {
  public:
@@ -40,7 +28,7 @@ class Parser {
 
  private:
   void Fail(const YAML::Node& n, const std::string& msg) {
-    errors_.push_back(fmt::format("{}:{}: {}", config_.file, std::max(1, LineOf(n)), msg));
+    errors_.push_back(FileLineMessage(config_.file, std::max(1, YamlLine(n)), msg));
   }
   void CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed, const char* what);
   void ParseTop(const YAML::Node& root);
@@ -56,19 +44,16 @@ class Parser {
 };
 
 Result<Config> Parser::Parse(std::string_view text) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return MakeError(ErrorKind::kUsage,
-                     fmt::format("{}:{}: invalid YAML: {}", config_.file, e.mark.line + 1, e.msg));
-  }
+  auto parsed = ParseYaml(std::string(text), config_.file);
+  if (!parsed.ok()) return MakeError(ErrorKind::kUsage, parsed.error().message);
+  const YAML::Node& root = parsed.value();
   if (root.IsNull()) return config_;  // an empty file configures nothing
   if (!root.IsMap()) {
     return MakeError(ErrorKind::kUsage, fmt::format("{}:1: expected a mapping", config_.file));
   }
-  ParseTop(root);
-  if (!errors_.empty()) return MakeError(ErrorKind::kUsage, JoinLines(errors_));
+  const Status walked = GuardYaml(config_.file, [&] { ParseTop(root); });
+  if (!walked) errors_.push_back(walked.error().message);
+  if (!errors_.empty()) return YamlProblems(ErrorKind::kUsage, errors_);
   return config_;
 }
 
@@ -105,7 +90,7 @@ void Parser::GetList(const YAML::Node& map, const char* key, std::vector<Located
       Fail(item, fmt::format("every entry of '{}' must be a non-empty string", key));
       continue;
     }
-    out->push_back(Located{item.Scalar(), LineOf(item)});
+    out->push_back(Located{item.Scalar(), YamlLine(item)});
   }
 }
 
@@ -154,7 +139,7 @@ void Parser::GetBaseline(const YAML::Node& map) {
   const YAML::Node n = map["baseline"];
   if (!n) return;
   if (!n.IsScalar() || n.Scalar().empty()) return Fail(n, "'baseline' must be a file name");
-  config_.baseline = Located{n.Scalar(), LineOf(n)};
+  config_.baseline = Located{n.Scalar(), YamlLine(n)};
 }
 
 Result<std::optional<Config>> ReadConfig(const std::string& file, const std::string& confine_to) {

@@ -2,7 +2,7 @@
 // "Configuration").
 //
 // A Config is plain data. Parsing reports every problem at once, each as "file:line: message";
-// unknown and repeated keys are errors (rules/yaml_keys.h), and yaml-cpp's exceptions stop here.
+// unknown and repeated keys are errors (util/yaml_reader.h), and yaml-cpp's exceptions stop here.
 // Paths in the file are relative to the file's directory. A file found in the scanned tree is
 // confined to it (config/paths.h); one given with --config is trusted.
 #pragma once

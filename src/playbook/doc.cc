@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "report/text_reporter.h"
+#include "util/terminal_text.h"
 
 namespace ks::playbook {
 namespace {

@@ -1,7 +1,6 @@
 // Catalogue::Load: YAML → Playbook, with every problem reported as file:line. yaml-cpp's
 // exceptions stop here.
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -9,7 +8,7 @@
 
 #include "playbook/playbook.h"
 #include "playbook/values.h"
-#include "rules/yaml_keys.h"
+#include "util/yaml_reader.h"
 
 namespace ks::playbook {
 namespace {
@@ -31,9 +30,8 @@ class FileParser {
   bool Parse(const std::string& text, Playbook* out);
 
  private:
-  int LineOf(const YAML::Node& n) const { return n.Mark().line + 1; }
   void Fail(const YAML::Node& n, const std::string& msg) {
-    errors_->push_back(fmt::format("{}:{}: {}", file_, LineOf(n), msg));
+    errors_->push_back(FileLineMessage(file_, YamlLine(n), msg));
   }
 
   bool CheckKeys(const YAML::Node& n, const std::set<std::string>& allowed, const char* what);
@@ -53,13 +51,12 @@ class FileParser {
 };
 
 bool FileParser::Parse(const std::string& text, Playbook* out) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    errors_->push_back(fmt::format("{}:{}: invalid YAML: {}", file_, e.mark.line + 1, e.msg));
+  auto parsed = ParseYaml(text, file_);
+  if (!parsed.ok()) {
+    errors_->push_back(parsed.error().message);
     return false;
   }
+  const YAML::Node& root = parsed.value();
   if (!root.IsMap()) {
     errors_->push_back(fmt::format("{}:1: expected a mapping (id, title, summary, phases)", file_));
     return false;
@@ -295,20 +292,14 @@ Result<Catalogue> Catalogue::Load(const std::vector<PlaybookSource>& sources) {
   Catalogue c;
   for (const PlaybookSource& src : sources) {
     Playbook pb;
-    try {
-      if (FileParser(src.name, &errors).Parse(src.text, &pb)) {
-        c.playbooks_.push_back(std::move(pb));
-      }
-    } catch (const YAML::Exception& e) {  // a node used the wrong way: a bug here, not the data's
-      errors.push_back(fmt::format("{}:{}: {}", src.name, e.mark.line + 1, e.msg));
-    }
+    bool parsed = false;
+    const Status s =
+        GuardYaml(src.name, [&] { parsed = FileParser(src.name, &errors).Parse(src.text, &pb); });
+    if (!s) errors.push_back(s.error().message);
+    if (parsed) c.playbooks_.push_back(std::move(pb));
   }
   if (errors.empty()) CheckCatalogue(c.playbooks_, &errors);
-  if (!errors.empty()) {
-    std::string msg;
-    for (const std::string& e : errors) msg.append(msg.empty() ? "" : "\n").append(e);
-    return MakeError(ErrorKind::kInput, msg);
-  }
+  if (!errors.empty()) return YamlProblems(ErrorKind::kInput, errors);
   return c;
 }
 

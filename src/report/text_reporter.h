@@ -1,6 +1,6 @@
 // Human-readable findings, one block per finding, ending with a "Next steps" line when there were
 // any; colour only when the caller says the stream is a terminal. Control bytes in paths and
-// authors are escaped so a hostile file name cannot drive the terminal.
+// authors are escaped (util/terminal_text.h) so a hostile file name cannot drive the terminal.
 #pragma once
 
 #include <ostream>
@@ -8,6 +8,9 @@
 #include <string>
 
 #include "report/reporter.h"
+// TerminalSafe() moved to util/; still included here for the files that expect it from this
+// header, until they include util/terminal_text.h themselves.
+#include "util/terminal_text.h"  // IWYU pragma: export
 
 namespace ks {
 
@@ -25,10 +28,5 @@ class TextReporter : public Reporter {
   std::ostream& out_;
   std::set<std::string> playbooks_;  // of the findings so far, for the next-steps line
 };
-
-// Escapes, as \xNN per byte, everything a terminal could act on: C0 and C1 controls, DEL,
-// bidirectional overrides and isolates, line and paragraph separators, bytes that are not
-// well-formed UTF-8, and backslash (so an escape cannot be faked). Other UTF-8 passes through.
-std::string TerminalSafe(std::string_view s);
 
 }  // namespace ks

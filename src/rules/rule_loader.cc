@@ -1,7 +1,6 @@
 #include "rules/rule_loader.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -9,8 +8,8 @@
 #include <set>
 #include <sstream>
 
-#include "rules/yaml_keys.h"
 #include "util/file.h"
+#include "util/yaml_reader.h"
 
 namespace ks {
 namespace {
@@ -30,8 +29,7 @@ class FileParser {
   void Parse(const std::string& text, std::vector<Rule>* out);
 
  private:
-  int LineOf(const YAML::Node& n) const { return n.Mark().line + 1; }
-  SourceLoc Loc(const YAML::Node& n) const { return SourceLoc{file_, LineOf(n)}; }
+  SourceLoc Loc(const YAML::Node& n) const { return SourceLoc{file_, YamlLine(n)}; }
   void Fail(const YAML::Node& n, const std::string& msg);
 
   bool ParseRule(const YAML::Node& n, Rule* rule);
@@ -60,17 +58,13 @@ bool IsIdShape(const std::string& s) {
 
 void FileParser::Fail(const YAML::Node& n, const std::string& msg) {
   const std::string who = rule_id_.empty() ? "" : fmt::format("rule {}: ", rule_id_);
-  errors_->push_back(fmt::format("{}:{}: {}{}", file_, LineOf(n), who, msg));
+  errors_->push_back(FileLineMessage(file_, YamlLine(n), who + msg));
 }
 
 void FileParser::Parse(const std::string& text, std::vector<Rule>* out) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    errors_->push_back(fmt::format("{}:{}: invalid YAML: {}", file_, e.mark.line + 1, e.msg));
-    return;
-  }
+  auto parsed = ParseYaml(text, file_);
+  if (!parsed.ok()) return errors_->push_back(parsed.error().message);
+  const YAML::Node& root = parsed.value();
   if (!root.IsMap() || !root["rules"] || !root["rules"].IsSequence()) {
     errors_->push_back(fmt::format("{}:1: expected a mapping with a 'rules' list", file_));
     return;
@@ -252,12 +246,6 @@ void CheckDuplicateIds(const std::vector<Rule>& rules, std::vector<std::string>*
   }
 }
 
-std::string Join(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& l : lines) out += (out.empty() ? "" : "\n") + l;
-  return out;
-}
-
 }  // namespace
 
 Result<RuleSet> LoadRules(const std::vector<RuleSource>& sources) { return LoadRules({}, sources); }
@@ -265,10 +253,14 @@ Result<RuleSet> LoadRules(const std::vector<RuleSource>& sources) { return LoadR
 Result<RuleSet> LoadRules(std::vector<Rule> preloaded, const std::vector<RuleSource>& sources) {
   std::vector<Rule> rules = std::move(preloaded);
   std::vector<std::string> errors;
-  for (const RuleSource& src : sources) FileParser(src.name, &errors).Parse(src.text, &rules);
+  for (const RuleSource& src : sources) {
+    const Status s =
+        GuardYaml(src.name, [&] { FileParser(src.name, &errors).Parse(src.text, &rules); });
+    if (!s) errors.push_back(s.error().message);
+  }
   CheckDuplicateIds(rules, &errors);
   if (rules.empty() && errors.empty()) errors.push_back("no rules were loaded");
-  if (!errors.empty()) return MakeError(ErrorKind::kRules, Join(errors));
+  if (!errors.empty()) return YamlProblems(ErrorKind::kRules, errors);
   return RuleSet(std::move(rules));
 }
 

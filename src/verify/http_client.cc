@@ -8,6 +8,7 @@
 #include <memory>
 #include <new>
 #include <string_view>
+#include <variant>
 
 #include "verify/curl_functions.h"
 #include "verify/curl_library.h"
@@ -247,7 +248,7 @@ void Configure(Options& o, const Target& target, const HttpPostRequest& request,
 
 }  // namespace
 
-HttpOutcome Post(const HttpPostRequest& request) {
+Result<HttpResponse, HttpError> Post(const HttpPostRequest& request) {
   if (request.connect_timeout.count() <= 0 || request.total_timeout.count() <= 0) {
     return Refused("timeouts must be positive");
   }

@@ -27,8 +27,9 @@
 #include <optional>
 #include <string>
 #include <utility>
-#include <variant>
 #include <vector>
+
+#include "util/result.h"
 
 namespace ks::verify {
 
@@ -79,28 +80,9 @@ struct HttpError {
   std::string message;  // for humans; never contains request headers or body
 };
 
-// The response, or why there is none. Mirrors ks::Result, with an HTTP-specific error.
-class [[nodiscard]] HttpOutcome {
- public:
-  HttpOutcome(HttpResponse response) : v_(std::move(response)) {}  // NOLINT: implicit by design
-  HttpOutcome(HttpError error) : v_(std::move(error)) {}           // NOLINT: implicit by design
-
-  bool ok() const { return v_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-
-  HttpResponse& value() & { return std::get<0>(v_); }
-  const HttpResponse& value() const& { return std::get<0>(v_); }
-  HttpResponse&& value() && { return std::get<0>(std::move(v_)); }
-  HttpResponse* operator->() { return &value(); }
-  const HttpResponse* operator->() const { return &value(); }
-
-  const HttpError& error() const { return std::get<1>(v_); }
-
- private:
-  std::variant<HttpResponse, HttpError> v_;
-};
-
 // Sends one POST and waits for the whole response (at most request.total_timeout). Blocking.
-HttpOutcome Post(const HttpPostRequest& request);
+// The response, or why there is none: an HttpError, so that callers can tell a timeout (worth a
+// retry) from a refusal or a TLS failure (not).
+Result<HttpResponse, HttpError> Post(const HttpPostRequest& request);
 
 }  // namespace ks::verify

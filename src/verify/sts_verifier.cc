@@ -217,7 +217,7 @@ Verdict StsVerifier::CheckOne(const Credential& c, Clock::time_point deadline) c
     post.connect_timeout = std::min(post.total_timeout, milliseconds(5000));
     post.headers.push_back({"Content-Type", std::string(kContentType)});
     for (auto& [name, value] : signed_headers.value()) post.headers.push_back({name, value});
-    const HttpOutcome outcome = Post(post);
+    const Result<HttpResponse, HttpError> outcome = Post(post);
     const Attempt a = outcome.ok() ? FromResponse(outcome.value()) : FromError(outcome.error());
     last = a.verdict;
     if (a.resend && !resent) {

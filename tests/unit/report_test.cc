@@ -331,22 +331,6 @@ TEST(TextReporterTest, EscapesControlCharactersInPathsAndAuthors) {
   EXPECT_EQ(std::count(finding.begin(), finding.end(), '\n'), 2);
 }
 
-TEST(TerminalSafeTest, EscapesControlBytesDelAndBackslash) {
-  EXPECT_EQ(TerminalSafe("plain/path.txt"), "plain/path.txt");
-  EXPECT_EQ(TerminalSafe(std::string("\0", 1)), "\\x00");
-  EXPECT_EQ(TerminalSafe("\t\n\x1f"), "\\x09\\x0a\\x1f");
-  EXPECT_EQ(TerminalSafe("\x7f"), "\\x7f");
-  EXPECT_EQ(TerminalSafe("a\\b"), "a\\x5cb");
-  EXPECT_EQ(TerminalSafe(" ~"), " ~");
-  // UTF-8 (bytes >= 0x80) passes through.
-  EXPECT_EQ(TerminalSafe("caf\xc3\xa9"), "caf\xc3\xa9");
-}
-
-TEST(TerminalSafeTest, EscapedOutputCannotBeConfusedWithInput) {
-  // Without escaping the backslash, "\x1b" typed literally and a real ESC would look the same.
-  EXPECT_NE(TerminalSafe("\\x1b"), TerminalSafe("\x1b"));
-}
-
 // --- Registry and summary -----------------------------------------------------------------------
 
 TEST(MakeReporterTest, KnownFormats) {

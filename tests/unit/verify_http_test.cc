@@ -40,6 +40,7 @@ using std::chrono::milliseconds;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
+using PostResult = Result<HttpResponse, HttpError>;  // what Post() returns
 
 constexpr milliseconds kServerWait{5000};  // how long a test server waits for the client
 constexpr std::string_view kBody = "Action=GetCallerIdentity&Version=2011-06-15";
@@ -219,7 +220,7 @@ HttpPostRequest StsLikeRequest(std::string url) {
 }
 
 // A failure must say what happened without repeating what was sent.
-void ExpectNoRequestData(const HttpOutcome& out) {
+void ExpectNoRequestData(const PostResult& out) {
   ASSERT_FALSE(out.ok());
   EXPECT_THAT(out.error().message, Not(HasSubstr(std::string(kBody))));
   EXPECT_THAT(out.error().message, Not(HasSubstr("AWS4-HMAC")));
@@ -244,7 +245,7 @@ bool LibcurlIsMapped() {
 // any test can have called Post(): this binary links ks_verify exactly as keysweep does.
 const bool kLibcurlMappedAtStartup = LibcurlIsMapped();
 
-std::string Describe(const HttpOutcome& out) {
+std::string Describe(const PostResult& out) {
   return out.ok() ? "status " + std::to_string(out->status) : out.error().message;
 }
 
@@ -296,7 +297,7 @@ TEST(HttpClientTest, PostsHeadersAndBodyAndReturnsTheResponse) {
   OneShotServer server(Reply(CannedResponse("200 OK", answer)));
   HttpPostRequest request = StsLikeRequest(server.Url("/?probe=1"));
   request.headers.push_back({"X-Empty", ""});
-  const HttpOutcome out = Post(request);
+  const PostResult out = Post(request);
   ASSERT_TRUE(out.ok()) << out.error().message;
   EXPECT_EQ(out->status, 200);
   EXPECT_EQ(out->body, answer);
@@ -318,7 +319,7 @@ TEST(HttpClientTest, PostsHeadersAndBodyAndReturnsTheResponse) {
 
 TEST(HttpClientTest, ErrorStatusesAreResponses) {
   OneShotServer server(Reply(CannedResponse("403 Forbidden", "<Code>InvalidClientTokenId</Code>")));
-  const HttpOutcome out = Post(StsLikeRequest(server.Url()));
+  const PostResult out = Post(StsLikeRequest(server.Url()));
   ASSERT_TRUE(out.ok()) << out.error().message;
   EXPECT_EQ(out->status, 403);
   EXPECT_EQ(out->body, "<Code>InvalidClientTokenId</Code>");
@@ -335,7 +336,7 @@ TEST(HttpClientTest, ConcurrentCallsAreIndependent) {
   std::vector<std::thread> clients;
   for (int i = 0; i < kCalls; ++i) {
     clients.emplace_back([&, i] {
-      const HttpOutcome out = Post(StsLikeRequest(servers[i]->Url()));
+      const PostResult out = Post(StsLikeRequest(servers[i]->Url()));
       bodies[i] = out.ok() ? out->body : out.error().message;
     });
   }
@@ -345,7 +346,7 @@ TEST(HttpClientTest, ConcurrentCallsAreIndependent) {
 
 TEST(HttpClientTest, LocalhostByNameIsLoopback) {
   OneShotServer server(Reply(CannedResponse("200 OK", "ok")));
-  const HttpOutcome out =
+  const PostResult out =
       Post(StsLikeRequest("http://localhost:" + std::to_string(server.port()) + "/"));
   ASSERT_TRUE(out.ok()) << out.error().message;
   EXPECT_EQ(out->body, "ok");
@@ -356,7 +357,7 @@ TEST(HttpClientTest, ClosedPortIsAConnectFailure) {
   const int port = closed.port();
   closed.Close();
   const auto start = std::chrono::steady_clock::now();
-  const HttpOutcome out = Post(StsLikeRequest("http://127.0.0.1:" + std::to_string(port) + "/"));
+  const PostResult out = Post(StsLikeRequest("http://127.0.0.1:" + std::to_string(port) + "/"));
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().kind, HttpFailure::kConnect) << out.error().message;
@@ -370,7 +371,7 @@ TEST(HttpClientTest, SilentServerTimesOut) {
   HttpPostRequest request = StsLikeRequest(server.Url());
   request.total_timeout = milliseconds(300);
   const auto start = std::chrono::steady_clock::now();
-  const HttpOutcome out = Post(request);
+  const PostResult out = Post(request);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().kind, HttpFailure::kTimeout) << out.error().message;
@@ -385,7 +386,7 @@ TEST(HttpClientTest, PlainHttpToOtherHostsIsRefusedBeforeConnecting) {
                           "http://127.0.0.1@sts.invalid/", "http://127.0.0.1.sts.invalid/",
                           "http://localhost.sts.invalid/", "http://127.0.0.2/"}) {
     SCOPED_TRACE(url);
-    const HttpOutcome out = Post(StsLikeRequest(url));
+    const PostResult out = Post(StsLikeRequest(url));
     ASSERT_FALSE(out.ok());
     EXPECT_EQ(out.error().kind, HttpFailure::kRefused) << out.error().message;
     EXPECT_THAT(out.error().message, HasSubstr("plain http"));
@@ -398,7 +399,7 @@ TEST(HttpClientTest, OtherSchemesAndBadUrlsAreRefused) {
   for (const char* url : {"ftp://127.0.0.1/", "file:///etc/passwd", "gopher://127.0.0.1/",
                           "sts.amazonaws.com", "", "https://"}) {
     SCOPED_TRACE(url);
-    const HttpOutcome out = Post(StsLikeRequest(url));
+    const PostResult out = Post(StsLikeRequest(url));
     ASSERT_FALSE(out.ok());
     EXPECT_EQ(out.error().kind, HttpFailure::kRefused) << out.error().message;
   }
@@ -412,7 +413,7 @@ TEST(HttpClientTest, RedirectsAreNotFollowed) {
     const std::string location =
         "Location: http://127.0.0.1:" + std::to_string(elsewhere.port()) + "/\r\n";
     OneShotServer server(Reply(CannedResponse(status, "", location)));
-    const HttpOutcome out = Post(StsLikeRequest(server.Url()));
+    const PostResult out = Post(StsLikeRequest(server.Url()));
     ASSERT_TRUE(out.ok()) << out.error().message;
     EXPECT_EQ(out->status, std::stol(status));
     EXPECT_FALSE(elsewhere.HasPendingConnection()) << "the redirect was followed";
@@ -421,7 +422,7 @@ TEST(HttpClientTest, RedirectsAreNotFollowed) {
 
 TEST(HttpClientTest, OversizedBodyWithContentLengthFails) {
   OneShotServer server(Reply(CannedResponse("200 OK", std::string(2 << 20, 'x'))));
-  const HttpOutcome out = Post(StsLikeRequest(server.Url()));
+  const PostResult out = Post(StsLikeRequest(server.Url()));
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().kind, HttpFailure::kOther);
   EXPECT_THAT(out.error().message, HasSubstr("response too large"));
@@ -432,7 +433,7 @@ TEST(HttpClientTest, OversizedBodyWithoutContentLengthFails) {
   // Delimited by the connection closing, so only the running count can stop it.
   OneShotServer server(
       Reply("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + std::string(2 << 20, 'x')));
-  const HttpOutcome out = Post(StsLikeRequest(server.Url()));
+  const PostResult out = Post(StsLikeRequest(server.Url()));
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().kind, HttpFailure::kOther);
   EXPECT_THAT(out.error().message, HasSubstr("response too large"));
@@ -452,7 +453,7 @@ TEST(HttpClientTest, BodyLimitIsInclusive) {
     OneShotServer server(Reply(c.response));
     HttpPostRequest request = StsLikeRequest(server.Url());
     request.max_response_bytes = 16;
-    const HttpOutcome out = Post(request);
+    const PostResult out = Post(request);
     EXPECT_EQ(out.ok(), c.ok) << Describe(out) << " for " << c.response;
     if (out.ok()) {
       EXPECT_EQ(out->body, at_limit);
@@ -461,7 +462,7 @@ TEST(HttpClientTest, BodyLimitIsInclusive) {
 }
 
 // Header problems are caught before any connection (port 9 would refuse one anyway).
-HttpOutcome PostWithExtraHeader(HttpHeader header) {
+PostResult PostWithExtraHeader(HttpHeader header) {
   HttpPostRequest request = StsLikeRequest("http://127.0.0.1:9/");
   request.headers.push_back(std::move(header));
   return Post(request);
@@ -471,7 +472,7 @@ TEST(HttpClientTest, HeaderValuesThatCouldInjectAreRefusedUnquoted) {
   for (const std::string& value : std::vector<std::string>{
            "1\r\nX-Evil: 1", "1\nX-Evil: 1", "1\rX-Evil: 1", std::string("1\0X-Evil: 1", 12)}) {
     SCOPED_TRACE(value);
-    const HttpOutcome out = PostWithExtraHeader({"X-Amz-Security-Token", value});
+    const PostResult out = PostWithExtraHeader({"X-Amz-Security-Token", value});
     ASSERT_FALSE(out.ok());
     EXPECT_EQ(out.error().kind, HttpFailure::kRefused) << out.error().message;
     EXPECT_THAT(out.error().message, HasSubstr("X-Amz-Security-Token"));
@@ -483,7 +484,7 @@ TEST(HttpClientTest, InvalidHeaderNamesAreRefusedEscaped) {
   for (const std::string& name :
        std::vector<std::string>{"X-Evil: 1\r\nX", "Bad Name", "Colon:", ""}) {
     SCOPED_TRACE(name);
-    const HttpOutcome out = PostWithExtraHeader({name, "v"});
+    const PostResult out = PostWithExtraHeader({name, "v"});
     ASSERT_FALSE(out.ok());
     EXPECT_EQ(out.error().kind, HttpFailure::kRefused) << out.error().message;
     EXPECT_THAT(out.error().message, HasSubstr("invalid header name"));
@@ -495,12 +496,12 @@ TEST(HttpClientTest, InvalidHeaderNamesAreRefusedEscaped) {
 TEST(HttpClientTest, NonPositiveTimeoutsAreRefused) {
   HttpPostRequest request = StsLikeRequest("http://127.0.0.1:9/");
   request.total_timeout = milliseconds(0);
-  const HttpOutcome zero_total = Post(request);
+  const PostResult zero_total = Post(request);
   ASSERT_FALSE(zero_total.ok());
   EXPECT_EQ(zero_total.error().kind, HttpFailure::kRefused);
   request = StsLikeRequest("http://127.0.0.1:9/");
   request.connect_timeout = milliseconds(-1);
-  const HttpOutcome negative_connect = Post(request);
+  const PostResult negative_connect = Post(request);
   ASSERT_FALSE(negative_connect.ok());
   EXPECT_EQ(negative_connect.error().kind, HttpFailure::kRefused);
 }
@@ -515,7 +516,7 @@ TEST(HttpClientTest, LoopbackNeverUsesAProxy) {
                  {"no_proxy", std::nullopt},
                  {"NO_PROXY", std::nullopt}});
   OneShotServer server(Reply(CannedResponse("200 OK", "direct")));
-  const HttpOutcome out = Post(StsLikeRequest(server.Url()));
+  const PostResult out = Post(StsLikeRequest(server.Url()));
   ASSERT_TRUE(out.ok()) << out.error().message;
   EXPECT_EQ(out->body, "direct");
 }
@@ -526,7 +527,7 @@ TEST(HttpClientTest, HttpsUsesTheEnvironmentProxyThroughATunnel) {
   ScopedEnv env({{"https_proxy", "http://127.0.0.1:" + std::to_string(proxy.port())},
                  {"no_proxy", std::nullopt},
                  {"NO_PROXY", std::nullopt}});
-  const HttpOutcome out = Post(StsLikeRequest("https://sts.invalid/"));
+  const PostResult out = Post(StsLikeRequest("https://sts.invalid/"));
   ASSERT_FALSE(out.ok());
   ExpectNoRequestData(out);
   const std::string seen = proxy.Received();
@@ -542,7 +543,7 @@ TEST(HttpClientTest, HttpsToAPlainServerIsATlsFailureAndSendsNothingReadable) {
     SendAll(fd, CannedResponse("400 Bad Request", ""));
     return hello;
   });
-  const HttpOutcome out =
+  const PostResult out =
       Post(StsLikeRequest("https://127.0.0.1:" + std::to_string(server.port()) + "/"));
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().kind, HttpFailure::kTls) << out.error().message;
@@ -563,7 +564,7 @@ TEST(HttpClientTest, UnreadableCaFileIsATlsFailure) {
   HttpPostRequest request =
       StsLikeRequest("https://127.0.0.1:" + std::to_string(server.port()) + "/");
   request.ca_file = "/nonexistent/keysweep-test-ca.pem";
-  const HttpOutcome out = Post(request);
+  const PostResult out = Post(request);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().kind, HttpFailure::kTls) << out.error().message;
 }
@@ -684,7 +685,7 @@ TEST_F(HttpClientTlsTest, TrustedCertificateCarriesTheRequest) {
   HttpPostRequest request =
       StsLikeRequest("https://127.0.0.1:" + std::to_string(server.port()) + "/");
   request.ca_file = Cert("loopback");
-  const HttpOutcome out = Post(request);
+  const PostResult out = Post(request);
   ASSERT_TRUE(out.ok()) << out.error().message;
   EXPECT_EQ(out->status, 200);
   EXPECT_EQ(out->body, "secure");
@@ -697,7 +698,7 @@ TEST_F(HttpClientTlsTest, UntrustedCertificateIsRefused) {
   OpenSslServer server(Cert("loopback"), Key("loopback"), "");
   if (server.port() == 0) GTEST_SKIP() << "openssl s_server did not start";
   // No ca_file: the system store does not know this self-signed certificate.
-  const HttpOutcome out =
+  const PostResult out =
       Post(StsLikeRequest("https://127.0.0.1:" + std::to_string(server.port()) + "/"));
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().kind, HttpFailure::kTls) << out.error().message;
@@ -711,7 +712,7 @@ TEST_F(HttpClientTlsTest, CertificateForAnotherHostIsRefused) {
   HttpPostRequest request =
       StsLikeRequest("https://127.0.0.1:" + std::to_string(server.port()) + "/");
   request.ca_file = Cert("other");  // trusted, but issued for sts.invalid
-  const HttpOutcome out = Post(request);
+  const PostResult out = Post(request);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().kind, HttpFailure::kTls) << out.error().message;
   ExpectNoRequestData(out);
