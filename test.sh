@@ -32,6 +32,8 @@ if $ci; then
   "$here/scripts/install-deps.sh" pre-commit strace clang-format "${fuzz_deps[@]}"
   echo "== clang-format check"
   git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
+  python3 "$here/scripts/check-layers.py" --self-test
+  echo "== module layering check"; python3 "$here/scripts/check-layers.py"
 else
   "$here/scripts/install-deps.sh" pre-commit strace "${fuzz_deps[@]}"
 fi

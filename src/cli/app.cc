@@ -10,6 +10,7 @@
 #include "cli/options.h"
 #include "cli/version.h"
 #include "report/reporter.h"
+#include "util/text_wrap.h"
 
 namespace ks::cli {
 namespace {
@@ -17,42 +18,6 @@ namespace {
 // `--help` is read like a man page: at most kHelpWidth columns.
 constexpr size_t kHelpWidth = 80;
 constexpr size_t kHelpColumn = 30;
-
-// Greedy word wrap of one line; continuation lines keep the line's indentation.
-void WrapLine(std::string_view line, size_t width, std::string* out) {
-  const size_t indent = line.find_first_not_of(' ');
-  if (indent == std::string_view::npos || line.size() <= width) return out->append(line), void();
-  out->append(line.substr(0, indent));
-  size_t column = indent;
-  bool first = true;
-  for (size_t pos = indent; pos < line.size();) {
-    const size_t end = std::min(line.find(' ', pos), line.size());
-    const std::string_view word = line.substr(pos, end - pos);
-    pos = end + 1;
-    if (word.empty()) continue;
-    if (!first && column + 1 + word.size() > width) {
-      out->append("\n").append(indent, ' ');
-      column = indent;
-    } else if (!first) {
-      out->push_back(' ');
-      ++column;
-    }
-    out->append(word);
-    column += word.size();
-    first = false;
-  }
-}
-
-std::string Wrap(std::string_view text, size_t width) {
-  std::string out;
-  for (size_t start = 0;;) {
-    const size_t nl = text.find('\n', start);
-    WrapLine(text.substr(start, nl == std::string_view::npos ? nl : nl - start), width, &out);
-    if (nl == std::string_view::npos) return out;
-    out.push_back('\n');
-    start = nl + 1;
-  }
-}
 
 // CLI11 2.1 prints every text on one line however long it is. This formatter wraps them, and
 // lists a command by the first line of its description only, so that the description can go on
@@ -64,19 +29,19 @@ class HelpFormatter : public CLI::Formatter {
   // Followed by a blank line, like a man page's DESCRIPTION before what comes next.
   std::string make_description(const CLI::App* app) const override {
     const std::string d = CLI::Formatter::make_description(app);
-    return d.empty() ? d : Wrap(d, kHelpWidth) + "\n";
+    return d.empty() ? d : WrapText(d, kHelpWidth) + "\n";
   }
   std::string make_option_desc(const CLI::Option* opt) const override {
-    return Wrap(opt->get_description(), kHelpWidth - kHelpColumn);
+    return WrapText(opt->get_description(), kHelpWidth - kHelpColumn);
   }
   std::string make_footer(const CLI::App* app) const override {
-    return Wrap(CLI::Formatter::make_footer(app), kHelpWidth);
+    return WrapText(CLI::Formatter::make_footer(app), kHelpWidth);
   }
   std::string make_subcommand(const CLI::App* sub) const override {
     const std::string& d = sub->get_description();
     std::string out = "  " + sub->get_display_name(true);
     out.resize(std::max(out.size() + 1, kHelpColumn), ' ');
-    for (char c : Wrap(d.substr(0, d.find('\n')), kHelpWidth - kHelpColumn)) {
+    for (char c : WrapText(d.substr(0, d.find('\n')), kHelpWidth - kHelpColumn)) {
       out.push_back(c);
       if (c == '\n') out.append(kHelpColumn, ' ');
     }

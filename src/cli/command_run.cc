@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "cli/rule_help.h"
 #include "cli/version.h"
+#include "playbook/rule_help.h"
 #include "report/next_steps.h"
 
 namespace ks::cli {
@@ -81,7 +81,8 @@ Status CommandRun::OpenReport() {
   if (!out.ok()) return out.error();
   output_ = std::move(out).value();
   ReportOptions ropts{opts_.show_secrets, output_->color(), std::string(kVersion), {}};
-  if (opts_.format == "sarif") ropts.rules = DescribeRules(session_->db()->rules(), ReportLang());
+  if (opts_.format == "sarif")
+    ropts.rules = playbook::DescribeRules(session_->db()->rules(), ReportLang());
   auto reporter = MakeReporter(opts_.format, ropts, output_->stream());
   if (!reporter.ok()) return reporter.error();
   sink_ = std::move(reporter).value();

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "history/repo_list.h"
+#include "history/revisions.h"
 #include "pipeline/ordered_scan.h"
 #include "pipeline/repository_scan.h"
 
@@ -29,37 +30,12 @@ struct HistoryArgs {
   std::string state;  // --state FILE: incremental re-scans
 };
 
-Status AddRange(const std::string& range, HistoryOptions* h) {
-  const size_t dots = range.find("..");
-  if (dots == std::string::npos) {
-    h->include.push_back(range);
-    return {};
-  }
-  if (range.find("...") != std::string::npos) {
-    return MakeError(ErrorKind::kUsage, "symmetric ranges (A...B) are not supported; use A..B");
-  }
-  const std::string from = range.substr(0, dots), to = range.substr(dots + 2);
-  h->exclude.push_back(from.empty() ? "HEAD" : from);
-  h->include.push_back(to.empty() ? "HEAD" : to);
-  return {};
-}
-
 Result<HistoryOptions> MakeHistoryOptions(const GlobalOptions& opts, const HistoryArgs& args) {
   HistoryOptions h;
-  h.all_objects = args.all_objects;
   h.max_file_size = opts.session.max_file_size;
   h.threads = WorkerThreads(args.threads);
-  if (!args.range.empty() && !args.branch.empty()) {
-    return MakeError(ErrorKind::kUsage, "give either a range or --branch, not both");
-  }
-  if (!args.range.empty()) {
-    if (Status s = AddRange(args.range, &h); !s) return s.error();
-  }
-  if (!args.branch.empty()) h.include.push_back(args.branch);
-  if (!args.since.empty()) h.exclude.push_back(args.since);
-  if (h.all_objects && !h.exclude.empty()) {
-    return MakeError(ErrorKind::kUsage, "--all-objects scans everything; it takes no range");
-  }
+  const RevisionArgs revisions{args.range, args.since, args.branch, args.all_objects};
+  if (Status s = SelectRevisions(revisions, &h); !s) return s.error();
   return h;
 }
 
@@ -70,9 +46,7 @@ HistoryRunOptions RunOptions(const GlobalOptions& opts, const HistoryArgs& args,
   r.max_provenance = args.max_provenance;
   r.state = args.state;
   r.cache_dir = args.cache_dir;
-  r.progress = [&opts](std::string_view unit) -> std::unique_ptr<ProgressObserver> {
-    return std::make_unique<Progress>(ProgressFor(opts, std::string(unit)));
-  };
+  r.progress = ProgressMaker(opts);
   return r;
 }
 

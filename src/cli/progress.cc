@@ -104,6 +104,12 @@ ProgressOptions ProgressFor(const GlobalOptions& opts, std::string unit) {
   return p;
 }
 
+ProgressFactory ProgressMaker(const GlobalOptions& opts) {
+  return [&opts](std::string_view unit) -> std::unique_ptr<ProgressObserver> {
+    return std::make_unique<Progress>(ProgressFor(opts, std::string(unit)));
+  };
+}
+
 Progress::Progress(ProgressOptions opts) : opts_(std::move(opts)) {
   if (!opts_.enabled) return;
   if (!opts_.write) opts_.write = WriteToStderr;

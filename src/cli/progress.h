@@ -60,6 +60,9 @@ bool ProgressWanted(const GlobalOptions& opts);
 // KEYSWEEP_PROGRESS_INTERVAL_MS (1 to 60000) replaces the 200 ms between redraws.
 ProgressOptions ProgressFor(const GlobalOptions& opts, std::string unit);
 
+// Makes the progress line of each source a run scans (the pipeline asks for one per source).
+ProgressFactory ProgressMaker(const GlobalOptions& opts);
+
 class Progress : public ProgressObserver {
  public:
   using Clock = std::chrono::steady_clock;

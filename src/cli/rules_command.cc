@@ -2,11 +2,11 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/command_run.h"
 #include "cli/commands.h"
 #include "pipeline/rule_loading.h"
+#include "report/rule_list.h"
 #include "scan/rule_check.h"
 
 namespace ks::cli {
@@ -16,24 +16,7 @@ int ListRules(const GlobalOptions& opts) {
   auto db = LoadRunRules(opts.session.rules);
   if (!db.ok()) return ReportError(db.error());
   const RuleSet& rules = db->db->rules();
-  if (opts.format == "json") {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const Rule& r : rules.rules()) {
-      list.push_back({{"id", r.id},
-                      {"name", r.name},
-                      {"severity", SeverityName(r.severity)},
-                      {"playbook", r.playbook},
-                      {"description", r.description},
-                      {"references", r.references}});
-    }
-    std::cout << list.dump(2) << "\n";
-    return kExitClean;
-  }
-  for (const Rule& r : rules.rules()) {
-    std::cout << fmt::format("{:<26} {:<9} {:<20} {}\n", r.id, SeverityName(r.severity), r.playbook,
-                             r.name);
-  }
-  std::cout << fmt::format("{} rules, digest sha256:{}\n", rules.size(), rules.digest());
+  std::cout << (opts.format == "json" ? RuleListJson(rules) : RuleListText(rules));
   return kExitClean;
 }
 

@@ -7,8 +7,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "config/scan_root.h"
-#include "pipeline/ordered_scan.h"
-#include "source/file_source.h"
+#include "pipeline/source_scans.h"
 
 namespace ks::cli {
 namespace {
@@ -21,22 +20,8 @@ struct ScanArgs {
 int RunScan(const GlobalOptions& opts, const ScanArgs& args) {
   auto run = CommandRun::Start(opts, config::ScanRootFor(args.paths));
   if (!run.ok()) return ReportError(run.error());
-  ScanSession& session = (*run)->session();
-  const size_t threads = WorkerThreads(args.threads);
-  Progress progress(ProgressFor(opts, "files"));
-  FileSourceOptions fopts{session.options().max_file_size, threads};
-  fopts.on_total = [&progress](uint64_t files) { progress.AddTotal(files); };
-  fopts.on_file = [&progress](uint64_t bytes) { progress.AddItem(bytes); };
-  FileSource source(std::move(fopts), &session.diag());
-  OrderedScan scan(session.db(), &session.diag(), session.scan_settings(), threads);
-  source.Run(args.paths,
-             [&](size_t worker, size_t seq, const Blob& blob) { scan.Scan(worker, seq, blob); });
-  progress.Stop();  // erased before the report and summary
-  scan.Deliver(session.collector());
-  Summary summary;
-  summary.bytes_scanned = source.stats().bytes;
-  summary.blobs_scanned = source.stats().files;
-  summary.skipped = source.stats().skipped;
+  const Summary summary =
+      ScanFiles((*run)->session(), args.paths, args.threads, ProgressMaker(opts));
   return (*run)->Finish(summary, /*nothing_scanned_is_error=*/true);
 }
 

@@ -8,10 +8,8 @@
 
 #include "cli/command_run.h"
 #include "cli/commands.h"
-#include "git/head.h"
-#include "pipeline/ordered_scan.h"
 #include "pipeline/repository_info.h"
-#include "source/staged_source.h"
+#include "pipeline/source_scans.h"
 
 namespace ks::cli {
 namespace {
@@ -30,25 +28,9 @@ std::string IndexFileFromGit() {
 int RunStaged(const GlobalOptions& opts, const StagedArgs& args) {
   auto run = CommandRun::Start(opts, RepoScanRoot(args.repo));
   if (!run.ok()) return ReportError(run.error());
-  ScanSession& session = (*run)->session();
-  const size_t threads = WorkerThreads(0);
-  auto source = StagedSource::Open(args.repo, IndexFileFromGit(), session.options().max_file_size,
-                                   threads, &session.diag());
-  if (!source.ok()) return ReportError(source.error());
-  OrderedScan scan(session.db(), &session.diag(), session.scan_settings(), threads);
-  Status s = source->Run([&](const Blob& blob, const AddedLines& added, size_t worker, size_t seq) {
-    scan.Scan(worker, seq, blob, [&](const Finding& f) { return added.Contains(f.line); });
-  });
-  if (!s) return ReportError(s.error());
-  git::HeadInfo head = git::DescribeHead(source->repository());
-  scan.Deliver(session.collector(), head.path);
-  Summary summary;
-  summary.files = false;
-  summary.bytes_scanned = source->stats().bytes;
-  summary.blobs_scanned = source->stats().files;
-  summary.skipped = source->stats().skipped;
-  DescribeRepository(std::move(head), &summary);
-  return (*run)->Finish(summary, /*nothing_scanned_is_error=*/false);
+  auto summary = ScanStaged((*run)->session(), args.repo, IndexFileFromGit());
+  if (!summary.ok()) return ReportError(summary.error());
+  return (*run)->Finish(*summary, /*nothing_scanned_is_error=*/false);
 }
 
 }  // namespace

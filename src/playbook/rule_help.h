@@ -8,10 +8,10 @@
 #include "report/rule_info.h"
 #include "rules/rule_set.h"
 
-namespace ks::cli {
+namespace ks::playbook {
 
 // One RuleInfo per rule, in rule order. A rule whose playbook is unknown gets no help rather
 // than an error: custom rules may name playbooks keysweep does not ship.
-std::vector<RuleInfo> DescribeRules(const RuleSet& rules, playbook::Lang lang);
+std::vector<RuleInfo> DescribeRules(const RuleSet& rules, Lang lang);
 
-}  // namespace ks::cli
+}  // namespace ks::playbook

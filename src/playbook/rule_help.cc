@@ -1,13 +1,13 @@
-#include "cli/rule_help.h"
+#include "playbook/rule_help.h"
 
 #include <fmt/format.h>
 
 #include "playbook/render.h"
 
-namespace ks::cli {
+namespace ks::playbook {
 namespace {
 
-std::string HelpText(const playbook::Playbook& pb, playbook::Lang lang) {
+std::string HelpText(const Playbook& pb, Lang lang) {
   return fmt::format(
       "{}\n\n{}\n\nThe full response, with this key's values filled in: "
       "`keysweep playbook --from REPORT.json` (a --format json report), or "
@@ -15,28 +15,28 @@ std::string HelpText(const playbook::Playbook& pb, playbook::Lang lang) {
       pb.title.In(lang), pb.summary.In(lang), pb.id);
 }
 
-RuleInfo Describe(const Rule& rule, const playbook::Catalogue* catalogue, playbook::Lang lang) {
+RuleInfo Describe(const Rule& rule, const Catalogue* catalogue, Lang lang) {
   RuleInfo info{rule.id, rule.name, rule.description, rule.severity, rule.playbook, "", ""};
-  const playbook::Playbook* pb = catalogue ? catalogue->Find(rule.playbook) : nullptr;
+  const Playbook* pb = catalogue ? catalogue->Find(rule.playbook) : nullptr;
   if (pb == nullptr) return info;
   info.help_text = HelpText(*pb, lang);
-  playbook::RenderOptions render;
+  RenderOptions render;
   render.lang = lang;
-  render.format = playbook::Format::kMarkdown;
-  info.help_markdown = playbook::RenderPlaybook(*catalogue, *pb, render);
+  render.format = Format::kMarkdown;
+  info.help_markdown = RenderPlaybook(*catalogue, *pb, render);
   return info;
 }
 
 }  // namespace
 
-std::vector<RuleInfo> DescribeRules(const RuleSet& rules, playbook::Lang lang) {
+std::vector<RuleInfo> DescribeRules(const RuleSet& rules, Lang lang) {
   // The built-in catalogue is validated by the tests; should it fail to load, the rules are still
   // described, only without help.
-  auto catalogue = playbook::Catalogue::Builtin();
-  const playbook::Catalogue* c = catalogue.ok() ? &catalogue.value() : nullptr;
+  auto catalogue = Catalogue::Builtin();
+  const Catalogue* c = catalogue.ok() ? &catalogue.value() : nullptr;
   std::vector<RuleInfo> out;
   for (const Rule& rule : rules.rules()) out.push_back(Describe(rule, c, lang));
   return out;
 }
 
-}  // namespace ks::cli
+}  // namespace ks::playbook
