@@ -3,18 +3,14 @@
 
 #include "history/state_update.h"
 #include "temp_dir.h"
+#include "test_doubles.h"
 
 namespace ks {
 namespace {
 
-class RecordingDiagnostics : public Diagnostics {
- public:
-  std::vector<std::string> notices;
-
- protected:
-  void OnNotice(const std::string& m) override { notices.push_back(m); }
-  void OnError(const std::string& m) override { notices.push_back("error: " + m); }
-};
+using testing::QuietDiagnostics;
+using testing::RecordingDiagnostics;
+using testing::RecordingSink;
 
 git::KnownCommit Known(char c, int64_t time) {
   return git::KnownCommit{*git::Oid::FromHex(std::string(40, c)), time};

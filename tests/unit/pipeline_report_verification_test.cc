@@ -5,25 +5,14 @@
 #include "pipeline/report_verification.h"
 #include "temp_dir.h"
 #include "temp_repo.h"
+#include "test_doubles.h"
 
 namespace ks {
 namespace {
 
-class QuietDiagnostics : public Diagnostics {
- protected:
-  void OnNotice(const std::string&) override {}
-  void OnError(const std::string&) override {}
-};
-
-class RecordingSink : public FindingSink {
- public:
-  Status Accept(const Finding& f) override {
-    found.push_back(f);
-    return {};
-  }
-  Status Complete(const Summary&) override { return {}; }
-  std::vector<Finding> found;
-};
+using testing::QuietDiagnostics;
+using testing::RecordingDiagnostics;
+using testing::RecordingSink;
 
 constexpr char kKey[] = "AKIARZPUZDIKPFJONNBY";
 constexpr char kSecret[] = "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";

@@ -5,27 +5,16 @@
 #include "pipeline/repository_scan.h"
 #include "temp_dir.h"
 #include "temp_repo.h"
+#include "test_doubles.h"
 
 namespace ks {
 namespace {
 
+using testing::QuietDiagnostics;
+using testing::RecordingDiagnostics;
+using testing::RecordingSink;
+
 using ::ks::testing::TempRepo;
-
-class QuietDiagnostics : public Diagnostics {
- protected:
-  void OnNotice(const std::string&) override {}
-  void OnError(const std::string&) override {}
-};
-
-class RecordingSink : public FindingSink {
- public:
-  Status Accept(const Finding& f) override {
-    found.push_back(f);
-    return {};
-  }
-  Status Complete(const Summary&) override { return {}; }
-  std::vector<Finding> found;
-};
 
 constexpr char kCreds[] =
     "aws_access_key_id = AKIARZPUZDIKPFJONNBY\n"

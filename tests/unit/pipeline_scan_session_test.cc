@@ -4,33 +4,14 @@
 
 #include "pipeline/scan_session.h"
 #include "temp_dir.h"
+#include "test_doubles.h"
 
 namespace ks {
 namespace {
 
-class RecordingDiagnostics : public Diagnostics {
- public:
-  std::vector<std::string> infos, notices;
-
- protected:
-  void OnNotice(const std::string& m) override { notices.push_back(m); }
-  void OnError(const std::string&) override {}
-  void OnInfo(const std::string& m) override { infos.push_back(m); }
-};
-
-class RecordingSink : public FindingSink {
- public:
-  Status Accept(const Finding& f) override {
-    rules.push_back(f.rule);
-    return {};
-  }
-  Status Complete(const Summary& s) override {
-    completed_with = s.findings;
-    return {};
-  }
-  std::vector<std::string> rules;
-  uint64_t completed_with = 0;
-};
+using testing::QuietDiagnostics;
+using testing::RecordingDiagnostics;
+using testing::RecordingSink;
 
 constexpr char kCreds[] =
     "aws_access_key_id = AKIARZPUZDIKPFJONNBY\n"
@@ -58,9 +39,9 @@ TEST(ScanSessionTest, DefaultsLoadTheBuiltInRulesAndReportEverything) {
   RecordingSink sink;
   auto outcome = session->Finish(Summary{}, sink);
   ASSERT_TRUE(outcome.ok());
-  EXPECT_EQ(sink.rules.size(), 2u);
+  EXPECT_EQ(sink.found.size(), 2u);
   EXPECT_EQ(outcome->summary.findings, 2u);
-  EXPECT_EQ(sink.completed_with, 2u);
+  EXPECT_EQ(sink.completed.findings, 2u);
   EXPECT_EQ(outcome->failing, 2u);
   EXPECT_FALSE(outcome->summary.verified);
 }
@@ -105,7 +86,7 @@ TEST(ScanSessionTest, NoConfigIgnoresTheRepositorysConfiguration) {
   ScanCreds(*session);
   RecordingSink sink;
   ASSERT_TRUE(session->Finish(Summary{}, sink).ok());
-  EXPECT_EQ(sink.rules.size(), 2u);
+  EXPECT_EQ(sink.found.size(), 2u);
 }
 
 TEST(ScanSessionTest, DisabledRulesAreSuppressedAndCountedAndUnknownOnesAreErrors) {
@@ -118,7 +99,7 @@ TEST(ScanSessionTest, DisabledRulesAreSuppressedAndCountedAndUnknownOnesAreError
   RecordingSink sink;
   auto outcome = session->Finish(Summary{}, sink);
   ASSERT_TRUE(outcome.ok());
-  EXPECT_EQ(sink.rules, std::vector<std::string>{"aws-access-key-id"});
+  EXPECT_EQ(sink.Rules(), std::vector<std::string>{"aws-access-key-id"});
   EXPECT_EQ(outcome->suppressed.disabled_rules, 1u);
   EXPECT_EQ(outcome->suppressed.total(), 1u);
 
@@ -166,7 +147,7 @@ TEST(ScanSessionTest, PruningNeedsABaselineAndKeepsItsEntriesUnsuppressed) {
   RecordingSink sink;
   auto outcome = prune->Finish(Summary{}, sink);
   ASSERT_TRUE(outcome.ok());
-  EXPECT_EQ(sink.rules.size(), 2u);  // prune must see every finding
+  EXPECT_EQ(sink.found.size(), 2u);  // prune must see every finding
   EXPECT_EQ(outcome->suppressed.baseline, 0u);
 
   opts.baseline_action = BaselineAction::kNone;
@@ -176,7 +157,7 @@ TEST(ScanSessionTest, PruningNeedsABaselineAndKeepsItsEntriesUnsuppressed) {
   RecordingSink kept;
   auto suppressed = use->Finish(Summary{}, kept);
   ASSERT_TRUE(suppressed.ok());
-  EXPECT_EQ(kept.rules, std::vector<std::string>{"aws-secret-access-key"});
+  EXPECT_EQ(kept.Rules(), std::vector<std::string>{"aws-secret-access-key"});
   EXPECT_EQ(suppressed->suppressed.baseline, 1u);
 }
 
@@ -195,7 +176,7 @@ TEST(ScanSessionTest, InlineMarkersAreCountedAsSuppressed) {
   RecordingSink sink;
   auto outcome = session->Finish(Summary{}, sink);
   ASSERT_TRUE(outcome.ok());
-  EXPECT_TRUE(sink.rules.empty());
+  EXPECT_TRUE(sink.found.empty());
   EXPECT_EQ(outcome->suppressed.inline_markers, 1u);
 }
 
