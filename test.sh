@@ -68,7 +68,7 @@ if $tsan; then
   # report is also written under tsan_logs, and any file there fails the stage whatever the test
   # made of the exit code.
   echo "== ThreadSanitizer build and tests (build-tsan/)"
-  tsan_default_tests='e2e_test_history|e2e_test_multi_repo|e2e_test_scan|e2e_test_staged|e2e_test_verify|e2e_test_progress|FileSource|FindingCollector|BlobScanner|VerifyFindings|HttpClient|Progress'
+  tsan_default_tests='e2e_test_history|e2e_test_multi_repo|e2e_test_scan|e2e_test_staged|e2e_test_verify|e2e_test_progress|FileSource|FindingCollector|BlobScanner|RepositoryScan|VerifyFindings|HttpClient|Progress'
 
   stage_start=$SECONDS
   # No -Werror here: the other builds enforce warnings, and under -fsanitize=thread GCC 12 reports
