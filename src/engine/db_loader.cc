@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -60,17 +59,12 @@ std::string_view DbOriginName(DbOrigin o) {
   return "?";
 }
 
-std::string DefaultCacheDir() {
-  if (const char* d = std::getenv("KEYSWEEP_CACHE_DIR"); d && *d) return d;
-  if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/keysweep";
-  if (const char* d = std::getenv("HOME"); d && *d) return std::string(d) + "/.cache/keysweep";
-  return "";
-}
+std::string DefaultCacheDir(Env& env) { return env.CacheDir(); }
 
-Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts) {
+Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts, Env& env) {
   std::string note;
   if (auto loaded = TryEmbedded(rules, opts.embedded, &note); loaded.ok()) return loaded;
-  const std::string dir = opts.cache_dir.empty() ? DefaultCacheDir() : opts.cache_dir;
+  const std::string dir = opts.cache_dir.empty() ? env.CacheDir() : opts.cache_dir;
   const bool cache = opts.use_cache && !dir.empty();
   const fs::path file = fs::path(dir) / CacheFileName(rules);
   std::string bytes;

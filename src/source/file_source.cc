@@ -1,6 +1,5 @@
 #include "source/file_source.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,24 +10,12 @@
 #include <filesystem>
 #include <thread>
 
+#include "util/unique_fd.h"
+
 namespace ks {
 namespace {
 
 namespace fs = std::filesystem;
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ > 2) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 std::string JoinPath(const std::string& dir, const std::string& name) {
   return dir.empty() || dir.back() == '/' ? dir + name : dir + "/" + name;
@@ -101,19 +88,26 @@ void FileSource::WalkDirectory(const std::string& root, std::vector<Item>* items
   }
 }
 
+int FileSource::Open(const Item& item, UniqueFd* owned) {
+  if (item.kind == SourceKind::kStdin) return STDIN_FILENO;
+  auto file = env_.OpenForRead(item.path);
+  if (!file.ok()) {
+    diag_->Error(fmt::format("{}: {}", item.path, file.error().message));
+    return -1;
+  }
+  *owned = std::move(file).value();
+  return owned->get();
+}
+
 uint64_t FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
                                const FileVisitor& visit) {
   const std::string& path = item.path;
   const SourceKind kind = item.kind;
-  const int raw =
-      kind == SourceKind::kStdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (raw < 0) {
-    diag_->Error(fmt::format("{}: {}", path, std::strerror(errno)));
-    return 0;
-  }
-  Fd fd(raw);
+  UniqueFd opened;
+  const int fd = Open(item, &opened);
+  if (fd < 0) return 0;
   struct stat st {};
-  if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) &&
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
       static_cast<uint64_t>(st.st_size) > opts_.max_file_size) {
     ++skipped_;
     diag_->Notice(fmt::format("{}: skipped, {} bytes is over --max-file-size {}", path, st.st_size,
@@ -121,7 +115,7 @@ uint64_t FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std:
     return 0;
   }
   const size_t size_hint = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) + 1 : 0;
-  if (!ReadInto(fd.get(), path, size_hint, buffer)) return 0;
+  if (!ReadInto(fd, path, size_hint, buffer)) return 0;
   ++files_;
   bytes_ += buffer->size();
   visit(worker, seq, Blob{*buffer, path, kind, {}});
