@@ -31,7 +31,7 @@ struct LoadedDb {
   std::string note;  // why a faster path was not taken, for --verbose
 };
 
-// `env` gives the default cache directory.
+// `env` gives the default cache directory and makes the cache's temporary files.
 Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts,
                                Env& env = Env::Default());
 

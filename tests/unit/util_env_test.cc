@@ -1,6 +1,7 @@
 // Env: the real environment's calls, and test Envs that break one of them where a real run, or
-// a test running as root, cannot: FileSource meeting a file it may not open. This replaces, as
-// a unit test that also runs as root, the end-to-end test that chmods a file.
+// a test running as root, cannot: FileSource meeting a file it may not open, and cli::Output in
+// a directory where no new file may be created. These replace, as unit tests that also run as
+// root, the end-to-end tests that chmod a file or a directory.
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -20,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/output.h"
 #include "engine/db_loader.h"
 #include "rules/rule_set.h"
 #include "source/file_source.h"
@@ -72,6 +74,13 @@ class ReadOnlyDirectoryEnv : public EnvWrapper {
   }
   int attempts = 0;
 };
+
+std::string Slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 std::vector<std::string> Names(const fs::path& dir) {
   std::vector<std::string> names;
@@ -198,6 +207,20 @@ TEST(EnvTest, TheEngineTakesItsCacheDirectoryFromTheEnv) {
   EXPECT_EQ(second->origin, DbOrigin::kCache);
 }
 
+TEST(EnvTest, ACacheThatCannotBeWrittenOnlyMeansCompilingAgain) {
+  testing::TempDir dir;
+  ReadOnlyDirectoryEnv env;
+  DbLoadOptions opts;
+  opts.cache_dir = (dir.path() / "cache").string();
+  for (int run = 0; run < 2; ++run) {
+    auto db = LoadPatternDb(OneRule(), opts, env);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    EXPECT_EQ(db->origin, DbOrigin::kCompiled);
+  }
+  EXPECT_EQ(env.attempts, 2);
+  EXPECT_TRUE(Names(dir.path() / "cache").empty());
+}
+
 // --- FileSource: a file that cannot be opened ----------------------------------------------
 
 class RecordingDiagnostics : public Diagnostics {
@@ -236,6 +259,64 @@ TEST(EnvTest, FileSourceReportsAFileItCannotOpenAndTheRunCountsTheError) {
   EXPECT_EQ(diag.errors_seen[0], (dir.path() / "secret.txt").string() + ": Permission denied");
   EXPECT_EQ(source.stats().files, 2u);
   EXPECT_EQ(source.stats().skipped, 0u);
+}
+
+// --- cli::Output: a directory where no new file may be created -----------------------------
+
+cli::GlobalOptions WritingTo(const fs::path& path) {
+  cli::GlobalOptions opts;
+  opts.output = path.string();
+  return opts;
+}
+
+bool WriteReport(const fs::path& path, Env& env, const std::string& text) {
+  auto out = cli::Output::Open(WritingTo(path), env);
+  if (!out.ok()) return false;
+  (*out)->stream() << text;
+  return (*out)->Close();
+}
+
+ino_t Inode(const fs::path& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+TEST(EnvTest, OutputReplacesAReportThroughANewFileWhenItCan) {
+  testing::TempDir dir;
+  const fs::path report = dir.path() / "report.json";
+  dir.Write("report.json", "old report\n");
+  fs::permissions(report, fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+  const ino_t before = Inode(report);
+  ASSERT_TRUE(WriteReport(report, Env::Default(), "{\"findings\": []}\n"));
+  EXPECT_EQ(Slurp(report), "{\"findings\": []}\n");
+  EXPECT_EQ(Mode(report), kPrivate);
+  EXPECT_NE(Inode(report), before);  // a new file: the contrast for the in-place case below
+}
+
+TEST(EnvTest, OutputWritesAnExistingReportInPlaceWhenNoNewFileCanBeCreated) {
+  testing::TempDir dir;
+  const fs::path report = dir.path() / "report.json";
+  dir.Write("report.json", "old report, longer than the new one\n");
+  fs::permissions(report, fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+  const ino_t before = Inode(report);
+  ReadOnlyDirectoryEnv env;
+  ASSERT_TRUE(WriteReport(report, env, "{\"findings\": []}\n"));
+  EXPECT_EQ(env.attempts, 1);
+  EXPECT_EQ(Slurp(report), "{\"findings\": []}\n");  // truncated, then written
+  EXPECT_EQ(Mode(report), kPrivate);
+  EXPECT_EQ(Inode(report), before);
+  EXPECT_EQ(Names(dir.path()), (std::vector<std::string>{"report.json"}));
+}
+
+TEST(EnvTest, OutputCannotCreateAMissingReportWhereNoNewFileMayBeCreated) {
+  testing::TempDir dir;
+  const fs::path report = dir.path() / "report.json";
+  ReadOnlyDirectoryEnv env;
+  auto out = cli::Output::Open(WritingTo(report), env);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().kind, ErrorKind::kInput);
+  EXPECT_EQ(out.error().message, report.string() + ": Permission denied");
+  EXPECT_TRUE(Names(dir.path()).empty());
 }
 
 }  // namespace
