@@ -8,8 +8,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <thread>
 
+#include "util/parallel_for.h"
 #include "util/unique_fd.h"
 
 namespace ks {
@@ -27,23 +27,14 @@ void FileSource::Run(const std::vector<std::string>& paths, const FileVisitor& v
   std::vector<Item> items;
   for (const std::string& p : paths) ListArgument(p, &items);
   if (opts_.on_total) opts_.on_total(items.size());
-  std::atomic<size_t> next{0};
-  const size_t threads = std::clamp<size_t>(opts_.threads, 1, std::max<size_t>(items.size(), 1));
-  std::vector<std::thread> workers;
-  for (size_t w = 1; w < threads; ++w) {
-    workers.emplace_back([&, w] { Work(w, items, &next, visit); });
-  }
-  Work(0, items, &next, visit);
-  for (std::thread& t : workers) t.join();
-}
-
-void FileSource::Work(size_t worker, const std::vector<Item>& items, std::atomic<size_t>* next,
-                      const FileVisitor& visit) {
-  std::string buffer;  // reused for every file this worker reads
-  for (size_t i; (i = next->fetch_add(1)) < items.size();) {
-    const uint64_t bytes = VisitFile(worker, i, items[i], &buffer, visit);
-    if (opts_.on_file) opts_.on_file(bytes);
-  }
+  // One buffer per worker, reused for every file it reads.
+  std::vector<std::string> buffers(Workers(opts_.threads, items.size(), 1));
+  ParallelFor(opts_.threads, items.size(), 1, [&](size_t worker, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const uint64_t bytes = VisitFile(worker, i, items[i], &buffers[worker], visit);
+      if (opts_.on_file) opts_.on_file(bytes);
+    }
+  });
 }
 
 void FileSource::ListArgument(const std::string& path, std::vector<Item>* items) {

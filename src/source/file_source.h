@@ -61,8 +61,6 @@ class FileSource {
   };
   void ListArgument(const std::string& path, std::vector<Item>* items);
   void WalkDirectory(const std::string& root, std::vector<Item>* items);
-  void Work(size_t worker, const std::vector<Item>& items, std::atomic<size_t>* next,
-            const FileVisitor& visit);
   // The descriptor to read `item` from: stdin's (borrowed, never closed), or the file's, owned
   // by *owned; -1, with the error reported, when the file cannot be opened.
   int Open(const Item& item, UniqueFd* owned);
