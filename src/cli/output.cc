@@ -7,11 +7,8 @@
 
 #include <array>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
-
-#include "util/file.h"
 
 namespace ks::cli {
 namespace {
@@ -67,55 +64,55 @@ std::string Resolve(const std::string& path) {
 
 // The old way, for a directory where no new file may be created: truncates `path` and makes it
 // 0600 before any byte is written.
-Result<int> OpenInPlace(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return IoError(path, errno);
-  if (::fchmod(fd, 0600) != 0) {
-    ::close(fd);
+Result<UniqueFd> OpenInPlace(const std::string& path) {
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+  if (!fd) return IoError(path, errno);
+  if (::fchmod(fd.get(), 0600) != 0) {
     return MakeError(ErrorKind::kInput, fmt::format("{}: cannot set mode 0600", path));
   }
   return fd;
 }
 
-bool WantColor(const GlobalOptions& opts) {
+bool WantColor(const GlobalOptions& opts, Env& env) {
   if (opts.color == "always") return true;
   if (opts.color == "never" || !opts.output.empty()) return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  return (no_color == nullptr || *no_color == '\0') && ::isatty(STDOUT_FILENO) == 1;
+  const std::optional<std::string> no_color = env.GetVar("NO_COLOR");
+  return (!no_color || no_color->empty()) && ::isatty(STDOUT_FILENO) == 1;
 }
 
 }  // namespace
 
-Result<std::unique_ptr<Output>> Output::Open(const GlobalOptions& opts) {
+Result<std::unique_ptr<Output>> Output::Open(const GlobalOptions& opts, Env& env) {
   auto out = std::make_unique<Output>();
-  out->color_ = WantColor(opts);
+  out->color_ = WantColor(opts, env);
   if (opts.output.empty()) return out;
-  if (Status s = out->OpenFile(opts.output); !s) return s.error();
-  out->buf_ = std::make_unique<FdBuf>(out->fd_);
+  if (Status s = out->OpenFile(opts.output, env); !s) return s.error();
+  out->buf_ = std::make_unique<FdBuf>(out->fd());
   out->file_ = std::make_unique<std::ostream>(out->buf_.get());
   return out;
 }
 
-Status Output::OpenFile(const std::string& path) {
+Status Output::OpenFile(const std::string& path, Env& env) {
   struct stat st {};
   const bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && !S_ISREG(st.st_mode)) {
     // A terminal, a pipe (`-o /dev/stdout`, `-o >(gzip > r.gz)`): neither replaced nor chmod'ed.
-    fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    return fd_ < 0 ? Status(IoError(path, errno)) : Status();
+    in_place_.reset(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    return in_place_ ? Status() : Status(IoError(path, errno));
   }
-  target_ = Resolve(path);
-  auto fd = CreateTempBeside(target_, path, &temp_);
-  if (!fd.ok() && exists) fd = OpenInPlace(path);
+  auto replacing = AtomicFile::Create(Resolve(path), path, env);
+  if (replacing.ok()) {
+    replacing_.emplace(std::move(replacing).value());
+    return {};
+  }
+  if (!exists) return replacing.error();
+  auto fd = OpenInPlace(path);
   if (!fd.ok()) return fd.error();
-  fd_ = fd.value();
+  in_place_ = std::move(fd).value();
   return {};
 }
 
-Output::~Output() {
-  if (fd_ >= 0) ::close(fd_);
-  if (!temp_.empty()) ::unlink(temp_.c_str());
-}
+Output::~Output() = default;
 
 bool Output::Close() {
   if (!file_) {
@@ -123,17 +120,10 @@ bool Output::Close() {
     return static_cast<bool>(std::cout);
   }
   file_->flush();
-  bool ok = !file_->fail();
-  if (::close(fd_) != 0) ok = false;
-  fd_ = -1;
-  if (!temp_.empty()) {
-    if (ok && ::rename(temp_.c_str(), target_.c_str()) == 0) {
-      temp_.clear();  // in place: nothing left for the destructor to remove
-    } else {
-      ok = false;
-    }
-  }
-  return ok;
+  const bool written = !file_->fail();
+  // Unwritten bytes must not replace FILE: the temporary is then removed with replacing_.
+  if (replacing_) return written && replacing_->Commit().ok();
+  return in_place_.Close().ok() && written;
 }
 
 }  // namespace ks::cli

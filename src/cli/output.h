@@ -15,17 +15,22 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <streambuf>
 #include <string>
 
 #include "cli/options.h"
+#include "util/atomic_file.h"
+#include "util/env.h"
 #include "util/result.h"
+#include "util/unique_fd.h"
 
 namespace ks::cli {
 
 class Output {
  public:
-  static Result<std::unique_ptr<Output>> Open(const GlobalOptions& opts);
+  // `env` supplies NO_COLOR and makes the temporary file; it is not used after Open().
+  static Result<std::unique_ptr<Output>> Open(const GlobalOptions& opts, Env& env = Env::Default());
   Output() = default;
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
@@ -38,13 +43,15 @@ class Output {
   bool Close();
 
  private:
-  Status OpenFile(const std::string& path);
+  Status OpenFile(const std::string& path, Env& env);
+  int fd() const { return replacing_ ? replacing_->fd() : in_place_.get(); }
 
-  std::unique_ptr<std::streambuf> buf_;  // writes to fd_
+  // For a file, exactly one of these is set; declared before the streams that write to it, so
+  // that it outlives them.
+  std::optional<AtomicFile> replacing_;  // FILE's next contents, until Close() renames them
+  UniqueFd in_place_;                    // FILE itself, written in place
+  std::unique_ptr<std::streambuf> buf_;  // writes to fd()
   std::unique_ptr<std::ostream> file_;   // over buf_; null for stdout
-  int fd_ = -1;
-  std::string temp_;    // the temporary file while it is being written; "" in place
-  std::string target_;  // what temp_ becomes
   bool color_ = false;
 };
 

@@ -2,13 +2,10 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "util/atomic_file.h"
 #include "util/file.h"
 
 namespace ks {
@@ -22,18 +19,15 @@ std::string CacheFileName(const RuleSet& rules) {
   return fmt::format("hs-{}-{}.db", version, rules.digest().substr(0, 32));
 }
 
-// Writes to a private temporary file, then renames, so that concurrent runs never see a torn file.
-void WriteCache(const fs::path& dir, const fs::path& file, const std::string& bytes) {
+// Through a private temporary file renamed into place, so that concurrent runs never see a torn
+// file. A cache that cannot be written is only a slower next start: failures are ignored.
+void WriteCache(const fs::path& dir, const fs::path& file, const std::string& bytes, Env& env) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   ::chmod(dir.c_str(), 0700);
-  std::string tmp;
-  const auto fd = CreateTempBeside(file.string(), file.string(), &tmp);
-  if (!fd.ok()) return;  // a cache that cannot be written is only a slower next start
-  const bool written =
-      ::write(*fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
-  ::close(*fd);
-  if (!written || ::rename(tmp.c_str(), file.c_str()) != 0) ::unlink(tmp.c_str());
+  auto cache = AtomicFile::Create(file.string(), env);
+  if (!cache.ok() || !cache->Write(bytes)) return;
+  static_cast<void>(cache->Commit());  // if it fails, the temporary goes with `cache`
 }
 
 Result<LoadedDb> TryEmbedded(const RuleSet& rules, std::string_view embedded, std::string* note) {
@@ -60,17 +54,12 @@ std::string_view DbOriginName(DbOrigin o) {
   return "?";
 }
 
-std::string DefaultCacheDir() {
-  if (const char* d = std::getenv("KEYSWEEP_CACHE_DIR"); d && *d) return d;
-  if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/keysweep";
-  if (const char* d = std::getenv("HOME"); d && *d) return std::string(d) + "/.cache/keysweep";
-  return "";
-}
+std::string DefaultCacheDir(Env& env) { return env.CacheDir(); }
 
-Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts) {
+Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts, Env& env) {
   std::string note;
   if (auto loaded = TryEmbedded(rules, opts.embedded, &note); loaded.ok()) return loaded;
-  const std::string dir = opts.cache_dir.empty() ? DefaultCacheDir() : opts.cache_dir;
+  const std::string dir = opts.cache_dir.empty() ? env.CacheDir() : opts.cache_dir;
   const bool cache = opts.use_cache && !dir.empty();
   const fs::path file = fs::path(dir) / CacheFileName(rules);
   std::string bytes;
@@ -81,7 +70,7 @@ Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts) 
   }
   auto db = PatternDb::Compile(rules);
   if (!db.ok()) return db.error();
-  if (cache) WriteCache(dir, file, db.value()->Serialize());
+  if (cache) WriteCache(dir, file, db.value()->Serialize(), env);
   return LoadedDb{std::move(db).value(), DbOrigin::kCompiled, note};
 }
 

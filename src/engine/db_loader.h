@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "engine/pattern_db.h"
+#include "util/env.h"
 #include "util/result.h"
 
 namespace ks {
@@ -20,7 +21,7 @@ std::string_view DbOriginName(DbOrigin o);
 
 struct DbLoadOptions {
   std::string_view embedded;  // build-time Serialize() output, may be empty
-  std::string cache_dir;  // empty: $KEYSWEEP_CACHE_DIR, $XDG_CACHE_HOME/keysweep, ~/.cache/keysweep
+  std::string cache_dir;      // empty: the Env's CacheDir()
   bool use_cache = true;
 };
 
@@ -30,9 +31,11 @@ struct LoadedDb {
   std::string note;  // why a faster path was not taken, for --verbose
 };
 
-Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts);
+// `env` gives the default cache directory and makes the cache's temporary files.
+Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts,
+                               Env& env = Env::Default());
 
-// The cache directory LoadPatternDb would use ("" when none can be determined).
-std::string DefaultCacheDir();
+// The cache directory LoadPatternDb would use ("" when none can be determined): env.CacheDir().
+std::string DefaultCacheDir(Env& env = Env::Default());
 
 }  // namespace ks

@@ -3,11 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
-#include <thread>
 
 #include "git/handles.h"
+#include "util/parallel_for.h"
 
 namespace ks::git {
 namespace {
@@ -140,18 +139,13 @@ Result<DiffPayload> AddedRanges(const git_blob* original, const git_blob* staged
   return payload;
 }
 
-// Reads, diffs and hands over the deltas claimed through `next`, on one repository handle.
+// Reads, diffs and hands over deltas, on one repository handle that no other worker uses.
 class StagedWorker {
  public:
   StagedWorker(const Repository& repo, const StagedOptions& opts, const StagedCallbacks& cb,
                size_t worker)
       : repo_(repo), opts_(opts), cb_(cb), worker_(worker) {}
 
-  void Drain(const std::vector<Delta>& deltas, std::atomic<size_t>& next) {
-    for (size_t i; (i = next.fetch_add(1)) < deltas.size();) One(deltas[i], i);
-  }
-
- private:
   void One(const Delta& d, size_t seq) {
     auto header = repo_.ReadHeader(d.staged);
     if (!header.ok()) return cb_.error(d.path, header.error());
@@ -171,6 +165,7 @@ class StagedWorker {
     cb_.file(f, Content(staged->get()), worker_, seq);
   }
 
+ private:
   const Repository& repo_;
   const StagedOptions& opts_;
   const StagedCallbacks& cb_;
@@ -191,19 +186,20 @@ Status ForEachStagedFile(const Repository& repo, const StagedOptions& opts,
   auto deltas = StagedDeltas(repo, opts.index_file);
   if (!deltas.ok()) return deltas.error();
   const size_t n = WorkerCount(opts, deltas->size());
-  std::vector<Repository> handles;
+  std::vector<Repository> handles;  // for workers 1..n-1; worker 0 uses `repo`
   for (size_t i = 1; i < n; ++i) {
     auto handle = Repository::OpenGitDir(repo.git_dir());
     if (!handle.ok()) return handle.error();
     handles.push_back(std::move(handle).value());
   }
-  std::atomic<size_t> next{0};
-  std::vector<std::jthread> threads;
-  for (size_t i = 1; i < n; ++i) {
-    threads.emplace_back(
-        [&, i] { StagedWorker(handles[i - 1], opts, callbacks, i).Drain(*deltas, next); });
+  std::vector<StagedWorker> workers;
+  workers.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    workers.emplace_back(i == 0 ? repo : handles[i - 1], opts, callbacks, i);
   }
-  StagedWorker(repo, opts, callbacks, 0).Drain(*deltas, next);
+  ParallelFor(n, deltas->size(), 1, [&](size_t worker, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) workers[worker].One((*deltas)[i], i);
+  });
   return {};
 }
 

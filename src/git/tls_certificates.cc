@@ -3,7 +3,6 @@
 #include <dlfcn.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <string>
 
 #include "git/handles.h"
@@ -36,25 +35,26 @@ int RealParseFile(void* chain, const char* path) {
 #endif
 }
 
-const char* NonEmptyEnv(const char* name) {
-  const char* value = std::getenv(name);
-  return value && *value ? value : nullptr;
-}
+// The variable's value; "" when it is unset or empty, which mean the same here.
+std::string NonEmptyEnv(Env& env, const char* name) { return env.GetVar(name).value_or(""); }
+
+// libgit2 takes null for "none".
+const char* OrNull(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
 
 }  // namespace
 
-Status LoadTlsCertificates() {
+Status LoadTlsCertificates(Env& env) {
   EnsureLibgit2();
   if (g_loaded) return {};  // an earlier fetch of this run loaded them
   g_load = true;
-  const char* file = NonEmptyEnv("SSL_CERT_FILE");
-  const char* dir = NonEmptyEnv("SSL_CERT_DIR");
-  if (!file && !dir) {
+  std::string file = NonEmptyEnv(env, "SSL_CERT_FILE");
+  const std::string dir = NonEmptyEnv(env, "SSL_CERT_DIR");
+  if (file.empty() && dir.empty()) {
     // Nothing deferred: libgit2 uses another TLS backend, or found no bundle at start-up.
     if (g_deferred_path.empty()) return {};
-    file = g_deferred_path.c_str();
+    file = g_deferred_path;
   }
-  if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, dir) != 0) {
+  if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, OrNull(file), OrNull(dir)) != 0) {
     return LastError("cannot load the CA certificates for HTTPS");
   }
   g_loaded = true;

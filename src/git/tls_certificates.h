@@ -22,14 +22,15 @@
 // OpenSSL (or without TLS) the function is never called and this module changes nothing.
 #pragma once
 
+#include "util/env.h"
 #include "util/result.h"
 
 namespace ks::git {
 
 // Loads the CA certificates for libgit2's TLS connections: SSL_CERT_FILE and/or SSL_CERT_DIR
-// when set (as OpenSSL and curl honour them), otherwise the bundle libgit2 itself asked for at
-// start-up. Call before fetching a remote; later calls of the run return at once. Not
-// thread-safe: call while no fetch is running.
-Status LoadTlsCertificates();
+// when `env` sets them (as OpenSSL and curl honour them), otherwise the bundle libgit2 itself
+// asked for at start-up. Call before fetching a remote; later calls of the run return at once.
+// Not thread-safe: call while no fetch is running.
+Status LoadTlsCertificates(Env& env = Env::Default());
 
 }  // namespace ks::git

@@ -3,10 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <unordered_set>
 
 #include "git/commit.h"
@@ -15,6 +13,7 @@
 #include "git/pack_order.h"
 #include "git/tree_walk.h"
 #include "util/memory.h"
+#include "util/parallel_for.h"
 
 namespace ks {
 namespace {
@@ -94,18 +93,13 @@ class HistorySource::BlobReader {
   BlobReader(const git::Repository& repo, uint64_t max_size, Diagnostics* diag)
       : repo_(repo), max_size_(max_size), diag_(diag) {}
 
-  // Reads chunks of `blobs` (claimed through `next`, in order) until none is left.
-  void Drain(BlobList& blobs, std::atomic<size_t>& next, const HistoryVisitors& visitors,
-             size_t worker, const std::function<void(uint64_t)>& on_blob) {
-    for (;;) {
-      const size_t begin = next.fetch_add(kChunkSize, std::memory_order_relaxed);
-      if (begin >= blobs.size()) return;
-      const size_t end = std::min(blobs.size(), begin + kChunkSize);
-      for (size_t i = begin; i < end; ++i) {
-        const uint64_t bytes = ReadOne(blobs, i, visitors, worker);
-        if (on_blob) on_blob(bytes);
-        TrimNow(bytes);
-      }
+  // Reads and visits blobs [begin, end), one run the worker claimed.
+  void ReadRun(BlobList& blobs, size_t begin, size_t end, const HistoryVisitors& visitors,
+               size_t worker, const std::function<void(uint64_t)>& on_blob) {
+    for (size_t i = begin; i < end; ++i) {
+      const uint64_t bytes = ReadOne(blobs, i, visitors, worker);
+      if (on_blob) on_blob(bytes);
+      TrimNow(bytes);
     }
   }
 
@@ -192,6 +186,17 @@ CommitInfo DescribeCommit(const git::Commit& c) {
   return CommitInfo{c.id().Hex(), std::string(a.name), std::string(a.email), git::IsoUtc(a.time),
                     c.commit_time()};
 }
+
+// What one diff worker keeps between the runs of commits it claims: a finder over its own
+// repository handle (with the trees it cached) and a vector reused for each commit's parents.
+struct DiffWorker {
+  DiffWorker(const git::Repository& repo, Diagnostics* diag, git::OidSet* trees)
+      : finder(repo, diag) {
+    if (trees != nullptr) finder.RecordTrees(trees);
+  }
+  git::IntroducedBlobs finder;
+  std::vector<git::Oid> parent_trees;
+};
 
 bool IntroducedEarlier(const Introduction& a, const Introduction& b) {
   return std::tie(a.commit.time, a.commit.generation, a.commit.id, a.path) <
@@ -354,13 +359,10 @@ void HistorySource::ReadBlobs(BlobList& blobs, const HistoryVisitors& visitors) 
   for (const git::Repository* repo : repos.handles) {
     readers.emplace_back(*repo, opts_.max_file_size, diag_);
   }
-  std::atomic<size_t> next{0};
-  {
-    std::vector<std::jthread> threads;
-    for (size_t i = 0; i < readers.size(); ++i) {
-      threads.emplace_back([&, i] { readers[i].Drain(blobs, next, visitors, i, opts_.on_blob); });
-    }
-  }
+  // Runs of blobs are claimed in pack order, so the readers move through the packs together.
+  ParallelFor(readers.size(), blobs.size(), kChunkSize, [&](size_t w, size_t begin, size_t end) {
+    readers[w].ReadRun(blobs, begin, end, visitors, w, opts_.on_blob);
+  });
   if (opts_.record_scanned) RecordScanned(blobs);
   for (const BlobReader& r : readers) {
     stats_.blobs += r.stats.blobs;
@@ -497,28 +499,21 @@ std::vector<IntroductionTable::Shard> HistorySource::FindIntroductions(
   const WorkerRepositories workers = OpenWorkers(commits.size(), kCommitChunk);
   const std::vector<const git::Repository*>& repos = workers.handles;
   std::vector<IntroductionTable::Shard> shards(repos.size());
-  std::atomic<size_t> next{0};
-  auto work = [&](size_t w) {
-    git::IntroducedBlobs finder(*repos[w], diag);
-    if (trees != nullptr) finder.RecordTrees(&(*trees)[w]);
-    std::vector<git::Oid> parent_trees;
-    for (;;) {
-      const size_t begin = next.fetch_add(kCommitChunk, std::memory_order_relaxed);
-      if (begin >= commits.size()) return;
-      const size_t end = std::min(commits.size(), begin + kCommitChunk);
-      for (size_t i = begin; i < end; ++i) {
-        const auto index = static_cast<uint32_t>(commits.first + i);
-        ParentTrees(index, &parent_trees);
-        finder.Find(
-            graph_.tree(index), parent_trees,
-            [&](std::string_view path, const git::Oid& id) { shards[w].Add(index, path, id); });
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> threads;
-    for (size_t w = 0; w < repos.size(); ++w) threads.emplace_back(work, w);
+  std::vector<DiffWorker> diffs;
+  diffs.reserve(repos.size());
+  for (size_t w = 0; w < repos.size(); ++w) {
+    diffs.emplace_back(*repos[w], diag, trees != nullptr ? &(*trees)[w] : nullptr);
   }
+  ParallelFor(repos.size(), commits.size(), kCommitChunk, [&](size_t w, size_t begin, size_t end) {
+    DiffWorker& d = diffs[w];
+    for (size_t i = begin; i < end; ++i) {
+      const auto index = static_cast<uint32_t>(commits.first + i);
+      ParentTrees(index, &d.parent_trees);
+      d.finder.Find(
+          graph_.tree(index), d.parent_trees,
+          [&](std::string_view path, const git::Oid& id) { shards[w].Add(index, path, id); });
+    }
+  });
   return shards;
 }
 

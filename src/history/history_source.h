@@ -163,9 +163,9 @@ class HistorySource {
     size_t size() const { return end - first; }
   };
 
-  // One repository handle per worker thread: repo_ itself when one worker is enough (the
-  // calling thread waits meanwhile), else handles of their own; as many as could be opened, at
-  // least one. Movable: `handles` point into `own`, whose elements never move with it.
+  // One repository handle per worker (util/parallel_for.h): repo_ itself when one worker is
+  // enough (the calling thread is that worker), else handles of their own; as many as could be
+  // opened, at least one. Movable: `handles` point into `own`, whose elements never move with it.
   struct WorkerRepositories {
     std::vector<git::Repository> own;
     std::vector<const git::Repository*> handles;

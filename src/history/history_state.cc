@@ -11,8 +11,9 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "util/file.h"
+#include "util/atomic_file.h"
 #include "util/sha256.h"
+#include "util/unique_fd.h"
 
 namespace ks {
 namespace {
@@ -337,28 +338,22 @@ bool StillTheLoadedFile(int fd, const HistoryState& s) {
 // Appends `update` after the last whole segment (dropping a cut-short one). Returns false,
 // having written nothing, when the file cannot take it in place; then it is rewritten.
 Result<bool> Append(const std::string& path, const HistoryState& s, std::string_view update) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return false;
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || !StillTheLoadedFile(fd, s)) {
-    ::close(fd);
-    return false;
-  }
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (!fd) return false;
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0 || !StillTheLoadedFile(fd.get(), s)) return false;
   const auto end = static_cast<off_t>(s.tail.end);
-  const bool written =
-      WriteAll(fd, update, end) && ::ftruncate(fd, end + static_cast<off_t>(update.size())) == 0;
-  const bool closed = ::close(fd) == 0;  // also releases the lock
+  const bool written = WriteAll(fd.get(), update, end) &&
+                       ::ftruncate(fd.get(), end + static_cast<off_t>(update.size())) == 0;
+  const bool closed = fd.Close().ok();  // also releases the lock
   if (!written || !closed) return CannotWrite(path);
   return true;
 }
 
 Status Rewrite(const std::string& path, const HistoryState& s, const std::vector<git::Oid>& added) {
-  std::string tmp;
-  auto fd = CreateTempBeside(path, path, &tmp);
-  if (!fd.ok()) return fd.error();
-  const bool written = WriteAll(*fd, SegmentBytes(s, AllBlobs(s, added), false), 0);
-  const bool closed = ::close(*fd) == 0;
-  if (!written || !closed || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
+  auto file = AtomicFile::Create(path);
+  if (!file.ok()) return file.error();
+  // On failure the temporary is removed with `file`, and the old state stays as it was.
+  if (!file->Write(SegmentBytes(s, AllBlobs(s, added), false)) || !file->Commit()) {
     return CannotWrite(path);
   }
   return {};

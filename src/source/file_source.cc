@@ -1,6 +1,5 @@
 #include "source/file_source.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,26 +8,14 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <thread>
+
+#include "util/parallel_for.h"
+#include "util/unique_fd.h"
 
 namespace ks {
 namespace {
 
 namespace fs = std::filesystem;
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ > 2) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 std::string JoinPath(const std::string& dir, const std::string& name) {
   return dir.empty() || dir.back() == '/' ? dir + name : dir + "/" + name;
@@ -40,23 +27,14 @@ void FileSource::Run(const std::vector<std::string>& paths, const FileVisitor& v
   std::vector<Item> items;
   for (const std::string& p : paths) ListArgument(p, &items);
   if (opts_.on_total) opts_.on_total(items.size());
-  std::atomic<size_t> next{0};
-  const size_t threads = std::clamp<size_t>(opts_.threads, 1, std::max<size_t>(items.size(), 1));
-  std::vector<std::thread> workers;
-  for (size_t w = 1; w < threads; ++w) {
-    workers.emplace_back([&, w] { Work(w, items, &next, visit); });
-  }
-  Work(0, items, &next, visit);
-  for (std::thread& t : workers) t.join();
-}
-
-void FileSource::Work(size_t worker, const std::vector<Item>& items, std::atomic<size_t>* next,
-                      const FileVisitor& visit) {
-  std::string buffer;  // reused for every file this worker reads
-  for (size_t i; (i = next->fetch_add(1)) < items.size();) {
-    const uint64_t bytes = VisitFile(worker, i, items[i], &buffer, visit);
-    if (opts_.on_file) opts_.on_file(bytes);
-  }
+  // One buffer per worker, reused for every file it reads.
+  std::vector<std::string> buffers(Workers(opts_.threads, items.size(), 1));
+  ParallelFor(opts_.threads, items.size(), 1, [&](size_t worker, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const uint64_t bytes = VisitFile(worker, i, items[i], &buffers[worker], visit);
+      if (opts_.on_file) opts_.on_file(bytes);
+    }
+  });
 }
 
 void FileSource::ListArgument(const std::string& path, std::vector<Item>* items) {
@@ -101,19 +79,26 @@ void FileSource::WalkDirectory(const std::string& root, std::vector<Item>* items
   }
 }
 
+int FileSource::Open(const Item& item, UniqueFd* owned) {
+  if (item.kind == SourceKind::kStdin) return STDIN_FILENO;
+  auto file = env_.OpenForRead(item.path);
+  if (!file.ok()) {
+    diag_->Error(fmt::format("{}: {}", item.path, file.error().message));
+    return -1;
+  }
+  *owned = std::move(file).value();
+  return owned->get();
+}
+
 uint64_t FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
                                const FileVisitor& visit) {
   const std::string& path = item.path;
   const SourceKind kind = item.kind;
-  const int raw =
-      kind == SourceKind::kStdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (raw < 0) {
-    diag_->Error(fmt::format("{}: {}", path, std::strerror(errno)));
-    return 0;
-  }
-  Fd fd(raw);
+  UniqueFd opened;
+  const int fd = Open(item, &opened);
+  if (fd < 0) return 0;
   struct stat st {};
-  if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) &&
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
       static_cast<uint64_t>(st.st_size) > opts_.max_file_size) {
     ++skipped_;
     diag_->Notice(fmt::format("{}: skipped, {} bytes is over --max-file-size {}", path, st.st_size,
@@ -121,7 +106,7 @@ uint64_t FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std:
     return 0;
   }
   const size_t size_hint = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) + 1 : 0;
-  if (!ReadInto(fd.get(), path, size_hint, buffer)) return 0;
+  if (!ReadInto(fd, path, size_hint, buffer)) return 0;
   ++files_;
   bytes_ += buffer->size();
   visit(worker, seq, Blob{*buffer, path, kind, {}});

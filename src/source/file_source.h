@@ -20,6 +20,8 @@
 
 #include "source/blob.h"
 #include "util/diagnostics.h"
+#include "util/env.h"
+#include "util/unique_fd.h"
 
 namespace ks {
 
@@ -44,7 +46,9 @@ using FileVisitor = std::function<void(size_t worker, size_t seq, const Blob&)>;
 
 class FileSource {
  public:
-  FileSource(FileSourceOptions opts, Diagnostics* diag) : opts_(std::move(opts)), diag_(diag) {}
+  // Files are opened through `env`, which must outlive the source.
+  FileSource(FileSourceOptions opts, Diagnostics* diag, Env& env = Env::Default())
+      : opts_(std::move(opts)), diag_(diag), env_(env) {}
 
   // Visits every file under `paths` ("-" is stdin).
   void Run(const std::vector<std::string>& paths, const FileVisitor& visit);
@@ -57,8 +61,9 @@ class FileSource {
   };
   void ListArgument(const std::string& path, std::vector<Item>* items);
   void WalkDirectory(const std::string& root, std::vector<Item>* items);
-  void Work(size_t worker, const std::vector<Item>& items, std::atomic<size_t>* next,
-            const FileVisitor& visit);
+  // The descriptor to read `item` from: stdin's (borrowed, never closed), or the file's, owned
+  // by *owned; -1, with the error reported, when the file cannot be opened.
+  int Open(const Item& item, UniqueFd* owned);
   // Returns the bytes read and visited (0 when the file was not).
   uint64_t VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
                      const FileVisitor& visit);
@@ -66,6 +71,7 @@ class FileSource {
 
   FileSourceOptions opts_;
   Diagnostics* diag_;
+  Env& env_;
   std::atomic<uint64_t> files_{0}, bytes_{0}, skipped_{0};
 };
 

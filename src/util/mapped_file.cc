@@ -9,6 +9,8 @@
 #include <cstring>
 #include <utility>
 
+#include "util/unique_fd.h"
+
 namespace ks {
 namespace {
 
@@ -19,24 +21,16 @@ Error CannotRead(const std::string& path) {
 }  // namespace
 
 Result<MappedFile> MappedFile::Open(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return CannotRead(path);
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return CannotRead(path);
   struct stat st {};
-  const bool stated = ::fstat(fd, &st) == 0;
-  if (!stated || !S_ISREG(st.st_mode)) {
-    const Error e = stated ? MakeError(ErrorKind::kInput, path + ": not a file") : CannotRead(path);
-    ::close(fd);
-    return e;
-  }
+  if (::fstat(fd.get(), &st) != 0) return CannotRead(path);
+  if (!S_ISREG(st.st_mode)) return MakeError(ErrorKind::kInput, path + ": not a file");
   const size_t size = static_cast<size_t>(st.st_size);
-  if (size == 0) {  // mmap refuses a zero length
-    ::close(fd);
-    return MappedFile();
-  }
-  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  const Error failed = data == MAP_FAILED ? CannotRead(path) : Error{};
-  ::close(fd);  // the mapping keeps the file open
-  if (data == MAP_FAILED) return failed;
+  if (size == 0) return MappedFile();  // mmap refuses a zero length
+  // The mapping keeps the file open once `fd` is closed.
+  void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+  if (data == MAP_FAILED) return CannotRead(path);
   return MappedFile(static_cast<const char*>(data), size, st.st_dev, st.st_ino);
 }
 

@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <ctime>
 #include <map>
 #include <random>
 #include <thread>
 
+#include "util/parallel_for.h"
 #include "verify/http_client.h"
 #include "verify/sigv4.h"
 #include "verify/sts_response.h"
@@ -182,16 +182,12 @@ std::vector<Verdict> StsVerifier::VerifyAll(const std::vector<Credential>& crede
   }
   const auto deadline = Clock::now() + options_.deadline;
   std::vector<Verdict> verdicts(distinct.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < distinct.size();) {
-      verdicts[i] = CheckOne(*distinct[i], deadline);
-    }
+  // One credential a claim: each is a network round trip, so spreading them evenly matters more
+  // than the claims' cost. Each worker writes only the verdicts it claimed.
+  auto check = [&](size_t /*worker*/, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) verdicts[i] = CheckOne(*distinct[i], deadline);
   };
-  const size_t n = std::min<size_t>(static_cast<size_t>(options_.concurrency), distinct.size());
-  std::vector<std::jthread> threads;
-  for (size_t t = 0; t < n; ++t) threads.emplace_back(worker);
-  threads.clear();  // joins
+  ParallelFor(static_cast<size_t>(options_.concurrency), distinct.size(), 1, check);
   std::vector<Verdict> out;
   for (const Credential& c : credentials) out.push_back(verdicts[slot[c]]);
   return out;

@@ -12,7 +12,8 @@
 // cut to what is left of the overall deadline, so VerifyAll() returns within about `deadline`.
 //
 // Thread safety: VerifyAll() may be called from one thread at a time; it runs up to
-// `concurrency` requests in parallel on its own threads.
+// `concurrency` requests in parallel, on the calling thread and threads of its own
+// (util/parallel_for.h).
 #pragma once
 
 #include <chrono>
