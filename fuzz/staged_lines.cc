@@ -27,7 +27,7 @@
 #include "git/repository.h"
 #include "git/staged.h"
 #include "git_check.h"
-#include "source/staged_source.h"
+#include "source/added_lines.h"
 
 namespace {
 

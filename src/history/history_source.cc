@@ -95,15 +95,15 @@ class HistorySource::BlobReader {
 
   // Reads and visits blobs [begin, end), one run the worker claimed.
   void ReadRun(BlobList& blobs, size_t begin, size_t end, const HistoryVisitors& visitors,
-               size_t worker, const std::function<void(uint64_t)>& on_blob) {
+               size_t worker, const std::function<void(uint64_t)>& on_item) {
     for (size_t i = begin; i < end; ++i) {
       const uint64_t bytes = ReadOne(blobs, i, visitors, worker);
-      if (on_blob) on_blob(bytes);
+      if (on_item) on_item(bytes);
       TrimNow(bytes);
     }
   }
 
-  HistoryStats stats;
+  SourceStats stats;
 
  private:
   // The header read is cheap next to inflating the blob, and it keeps an oversized blob out
@@ -120,7 +120,8 @@ class HistorySource::BlobReader {
     if (!obj.ok()) return Fail(obj.error(), blobs.path(i)), 0;  // a later run may try again
     blobs.MarkDone(i);
     const std::string hex = id.Hex();
-    visitors.blob(Blob{obj->data(), blobs.path(i), SourceKind::kHistory, hex}, worker);
+    visitors.blob(Blob{obj->data(), blobs.path(i), SourceKind::kHistory, hex},
+                  BlobContext{worker, i});
     ++stats.blobs;
     stats.bytes += obj->data().size();
     return obj->data().size();
@@ -361,7 +362,7 @@ void HistorySource::ReadBlobs(BlobList& blobs, const HistoryVisitors& visitors) 
   }
   // Runs of blobs are claimed in pack order, so the readers move through the packs together.
   ParallelFor(readers.size(), blobs.size(), kChunkSize, [&](size_t w, size_t begin, size_t end) {
-    readers[w].ReadRun(blobs, begin, end, visitors, w, opts_.on_blob);
+    readers[w].ReadRun(blobs, begin, end, visitors, w, opts_.on_item);
   });
   if (opts_.record_scanned) RecordScanned(blobs);
   for (const BlobReader& r : readers) {

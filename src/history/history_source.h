@@ -44,21 +44,21 @@
 #include "git/repository.h"
 #include "git/tree_walk.h"
 #include "history/introductions.h"
-#include "source/blob.h"
+#include "source/source.h"
 #include "util/diagnostics.h"
 #include "util/result.h"
 
 namespace ks {
 
-struct HistoryOptions {
+// The options every source takes (threads, max_file_size, progress: on_total with the number of
+// blobs about to be read, on_item per blob), plus the history's own.
+struct HistoryOptions : SourceOptions {
   std::string repo = ".";            // any directory inside the repository
   std::vector<std::string> include;  // revisions to walk from; empty: every reference and HEAD
   std::vector<std::string> exclude;  // revisions whose history is left out (makes a range)
   // Also every object in the object database that the walk did not reach (dangling commits
   // are walked like tips; lone blobs get their id as path). Not with a range.
   bool all_objects = false;
-  size_t threads = 1;
-  uint64_t max_file_size = 50ull << 20;
   // Incremental re-scans (--state): commits whose whole history an earlier run scanned (hidden
   // from the walk when they still exist; ignored when they do not), the tips its references
   // peeled to (sorted by ref_target; see git::AllTips), and blobs it already read (never read
@@ -69,13 +69,9 @@ struct HistoryOptions {
   // Keep the ids of the blobs read for scanned_blobs() (--state, runs over several
   // repositories): 20 bytes a blob that other runs need not hold.
   bool record_scanned = false;
-  // Progress (optional; the CLI's progress line). `on_commit` after each commit the walk
-  // visits, on the thread that called Run(); `on_total` once, when the walk is over, with the
-  // number of blobs about to be read; `on_blob` after each of those blobs is done (read: its
-  // size; skipped or unreadable: 0), on any reader thread, concurrently.
+  // Progress of the walk (optional): after each commit it visits, on the thread that called
+  // Run().
   std::function<void()> on_commit;
-  std::function<void(uint64_t blobs)> on_total;
-  std::function<void(uint64_t bytes)> on_blob;
 };
 
 // One commit, as reported with a finding.
@@ -95,20 +91,12 @@ struct Introduction {
   std::string path;
 };
 
-struct HistoryStats {
-  uint64_t commits = 0;
-  uint64_t blobs = 0;
-  uint64_t bytes = 0;  // blob and commit message bytes
-  uint64_t skipped = 0;
-};
-
 struct HistoryVisitors {
   // Each walked commit's message, on the thread that called Run(). The Blob's path is
   // MessagePath(commit.id) and its oid is empty.
   std::function<void(const Blob& blob, const CommitInfo& commit)> message;
-  // Each blob, once, on worker thread `worker` (0 ≤ worker < threads). Calls with the same
-  // `worker` never overlap; calls with different ones do.
-  std::function<void(const Blob& blob, size_t worker)> blob;
+  // Each blob, once, on the reader workers; BlobContext::seq is its position in pack order.
+  BlobVisitor blob;
 };
 
 // The path reported for a finding in a commit message: "commit:<id>".
@@ -140,7 +128,7 @@ class HistorySource {
   // messages with those in blobs.
   uint64_t Generation(std::string_view commit_id);
 
-  const HistoryStats& stats() const { return stats_; }
+  const SourceStats& stats() const { return stats_; }
 
   // The commits the walk started from, with their times, for a state file's known_commits
   // (reads only those not among HistoryOptions::known_commits).
@@ -209,7 +197,7 @@ class HistorySource {
   git::CommitGraph graph_;
   std::vector<git::Oid> outside_trees_;  // the tree of each of graph_.outside(); zero: unreadable
   IntroductionTable introductions_;
-  HistoryStats stats_;
+  SourceStats stats_;
   std::vector<git::Oid> scanned_;
 };
 

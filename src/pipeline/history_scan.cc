@@ -17,7 +17,7 @@ HistoryScan::HistoryScan(const std::shared_ptr<const PatternDb>& db, Diagnostics
 HistoryVisitors HistoryScan::Visitors() {
   return HistoryVisitors{
       [this](const Blob& b, const CommitInfo& c) { OnMessage(b, c); },
-      [this](const Blob& b, size_t w) { OnBlob(b, w); },
+      [this](const Blob& b, const BlobContext& where) { OnBlob(b, where.worker); },
   };
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "source/added_lines.h"
+
 namespace ks {
 
 size_t WorkerThreads(size_t requested) {
@@ -16,14 +18,15 @@ OrderedScan::OrderedScan(const std::shared_ptr<const PatternDb>& db, Diagnostics
   }
 }
 
-void OrderedScan::Scan(size_t worker, size_t seq, const Blob& blob,
-                       const std::function<bool(const Finding&)>& keep) {
+void OrderedScan::Scan(const Blob& blob, const BlobContext& where) {
   std::vector<Finding> findings;
-  scanners_[worker]->Scan(blob, &findings);
-  if (keep) std::erase_if(findings, [&](const Finding& f) { return !keep(f); });
+  scanners_[where.worker]->Scan(blob, &findings);
+  if (where.added) {
+    std::erase_if(findings, [&](const Finding& f) { return !where.added->Contains(f.line); });
+  }
   if (findings.empty()) return;
   std::lock_guard lock(mu_);
-  by_seq_.emplace(seq, std::move(findings));
+  by_seq_.emplace(where.seq, std::move(findings));
 }
 
 void OrderedScan::Deliver(FindingCollector& collector,

@@ -6,7 +6,6 @@
 // sources guarantee it). Deliver() runs once the source is done, on one thread.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -16,6 +15,7 @@
 
 #include "pipeline/blob_scanner.h"
 #include "pipeline/finding_collector.h"
+#include "source/source.h"
 
 namespace ks {
 
@@ -26,9 +26,12 @@ class OrderedScan {
  public:
   OrderedScan(const std::shared_ptr<const PatternDb>& db, Diagnostics* diag, ScanSettings settings,
               size_t threads);
-  // `keep`, when given, drops findings (the staged scan keeps only those on added lines).
-  void Scan(size_t worker, size_t seq, const Blob& blob,
-            const std::function<bool(const Finding&)>& keep = nullptr);
+  // A source's visitor: scans on `where.worker`'s scanner and, when the source names the lines
+  // a change adds (the staged source), keeps only findings that start on one of them.
+  void Scan(const Blob& blob, const BlobContext& where);
+  BlobVisitor Visitor() {
+    return [this](const Blob& blob, const BlobContext& where) { Scan(blob, where); };
+  }
   // Hands every finding to `collector`, stamped with `repository` when it is given.
   void Deliver(FindingCollector& collector, const std::optional<std::string>& repository = {});
 

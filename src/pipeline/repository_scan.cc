@@ -27,13 +27,6 @@ Result<std::string> LocalPath(const std::string& spec, const std::string& cache_
   return mirror->git_dir;
 }
 
-void AddStats(const HistoryStats& stats, Summary* summary) {
-  summary->bytes_scanned += stats.bytes;
-  summary->blobs_scanned += stats.blobs;
-  summary->commits_scanned += stats.commits;
-  summary->skipped += stats.skipped;
-}
-
 // Wall time per phase of a repository's scan, for a verbose run: says where a slow scan spends
 // it. Laps are held until Report(), so that none is printed across the progress line.
 class PhaseClock {
@@ -97,7 +90,7 @@ Status RepositoryScan::Scan(const std::string& spec, SharedBlobs* shared, Summar
   if (!ran) return ran;
   clock.Lap("read and scanned blobs");
   if (Status s = Finish(scan, *source, label, shared, clock); !s) return s;
-  AddStats(source->stats(), summary);
+  AddSourceStats(source->stats(), summary);
   if (!shared) DescribeRepository(std::move(head), summary);
   return {};
 }
@@ -108,7 +101,7 @@ void RepositoryScan::WatchProgress(ProgressObserver* progress, PhaseClock* clock
     progress->AddTotal(blobs);
     clock->Lap("walked commits and trees");
   };
-  hopts_.on_blob = [progress](uint64_t bytes) { progress->AddItem(bytes); };
+  hopts_.on_item = [progress](uint64_t bytes) { progress->AddItem(bytes); };
 }
 
 void RepositoryScan::NoticeShallow(const HistorySource& source, const std::string& label) {

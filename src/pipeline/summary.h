@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "source/source.h"
+
 namespace ks {
 
 struct Summary {
@@ -24,5 +26,13 @@ struct Summary {
   std::string revision;
   std::string branch;  // HEAD's branch, e.g. "refs/heads/main"; empty when detached
 };
+
+// Adds what a source read to the summary (several repositories of one run add up).
+inline void AddSourceStats(const SourceStats& stats, Summary* summary) {
+  summary->bytes_scanned += stats.bytes;
+  summary->blobs_scanned += stats.blobs;
+  summary->commits_scanned += stats.commits;
+  summary->skipped += stats.skipped;
+}
 
 }  // namespace ks

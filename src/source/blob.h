@@ -2,7 +2,6 @@
 // Blob whose views are valid only during that call; nothing on the hot path copies the bytes.
 #pragma once
 
-#include <functional>
 #include <string_view>
 
 namespace ks {
@@ -16,7 +15,5 @@ struct Blob {
   SourceKind kind = SourceKind::kFile;
   std::string_view oid;  // 40-hex blob id for git sources, empty otherwise
 };
-
-using BlobVisitor = std::function<void(const Blob&)>;
 
 }  // namespace ks

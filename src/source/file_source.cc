@@ -23,7 +23,7 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
 
 }  // namespace
 
-void FileSource::Run(const std::vector<std::string>& paths, const FileVisitor& visit) {
+void FileSource::Run(const std::vector<std::string>& paths, const BlobVisitor& visit) {
   std::vector<Item> items;
   for (const std::string& p : paths) ListArgument(p, &items);
   if (opts_.on_total) opts_.on_total(items.size());
@@ -32,7 +32,7 @@ void FileSource::Run(const std::vector<std::string>& paths, const FileVisitor& v
   ParallelFor(opts_.threads, items.size(), 1, [&](size_t worker, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       const uint64_t bytes = VisitFile(worker, i, items[i], &buffers[worker], visit);
-      if (opts_.on_file) opts_.on_file(bytes);
+      if (opts_.on_item) opts_.on_item(bytes);
     }
   });
 }
@@ -91,7 +91,7 @@ int FileSource::Open(const Item& item, UniqueFd* owned) {
 }
 
 uint64_t FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
-                               const FileVisitor& visit) {
+                               const BlobVisitor& visit) {
   const std::string& path = item.path;
   const SourceKind kind = item.kind;
   UniqueFd opened;
@@ -109,7 +109,7 @@ uint64_t FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std:
   if (!ReadInto(fd, path, size_hint, buffer)) return 0;
   ++files_;
   bytes_ += buffer->size();
-  visit(worker, seq, Blob{*buffer, path, kind, {}});
+  visit(Blob{*buffer, path, kind, {}}, BlobContext{worker, seq});
   return buffer->size();
 }
 

@@ -19,46 +19,25 @@
 
 #include "git/repository.h"
 #include "git/staged.h"
-#include "source/blob.h"
+#include "source/added_lines.h"
+#include "source/source.h"
 #include "util/diagnostics.h"
 #include "util/result.h"
 
 namespace ks {
-
-// The lines of one staged file that the commit adds.
-class AddedLines {
- public:
-  AddedLines(bool all, const std::vector<git::LineRange>& ranges) : all_(all), ranges_(ranges) {}
-  // `line` is 1-based, as in Finding::line.
-  bool Contains(uint64_t line) const;
-
- private:
-  bool all_;
-  const std::vector<git::LineRange>& ranges_;  // ascending and disjoint
-};
-
-struct StagedStats {
-  uint64_t files = 0;
-  uint64_t bytes = 0;
-  uint64_t skipped = 0;
-};
-
-// The blob and added lines are valid only during the call; calls with the same worker never
-// overlap.
-using StagedVisitor =
-    std::function<void(const Blob& blob, const AddedLines& added, size_t worker, size_t seq)>;
 
 class StagedSource {
  public:
   // Opens the repository containing `repo_dir` (searching upward like git). `index_file`, if
   // not empty, is the index to read instead of the repository's (see git/staged.h).
   static Result<StagedSource> Open(const std::string& repo_dir, const std::string& index_file,
-                                   uint64_t max_file_size, size_t threads, Diagnostics* diag);
+                                   const SourceOptions& opts, Diagnostics* diag);
 
   // Fails when the index cannot be compared with HEAD; a staged blob that cannot be read is
   // reported to Diagnostics and skipped.
-  Status Run(const StagedVisitor& visit);
-  StagedStats stats() const { return {counts_->files, counts_->bytes, counts_->skipped}; }
+  // Each staged file, with BlobContext::added set to the lines the commit adds.
+  Status Run(const BlobVisitor& visit);
+  SourceStats stats() const { return {counts_->files, counts_->bytes, counts_->skipped, 0}; }
 
   const git::Repository& repository() const { return repo_; }
 

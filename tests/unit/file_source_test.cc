@@ -41,10 +41,11 @@ struct Visit {
 
 std::vector<Visit> Walk(const std::string& root, size_t threads, CountingDiagnostics* diag,
                         uint64_t max_size = 1 << 20) {
-  FileSource source(FileSourceOptions{max_size, threads}, diag);
+  FileSource source(SourceOptions{max_size, threads}, diag);
   std::mutex mu;
   std::vector<Visit> out;
-  source.Run({root}, [&](size_t worker, size_t seq, const Blob& b) {
+  source.Run({root}, [&](const Blob& b, const BlobContext& where) {
+    const size_t worker = where.worker, seq = where.seq;
     std::lock_guard lock(mu);
     out.push_back({worker, seq, std::string(b.path), std::string(b.bytes)});
   });
@@ -111,16 +112,16 @@ TEST_F(FileSourceTest, ThreadsVisitEveryFileOnceWithTheSameSequenceAndBytes) {
 
 TEST_F(FileSourceTest, FilesOverTheLimitAreSkippedWithANotice) {
   CountingDiagnostics diag;
-  FileSource source(FileSourceOptions{10, 2}, &diag);
+  FileSource source(SourceOptions{10, 2}, &diag);
   size_t visited = 0;
   std::mutex mu;
-  source.Run({dir_.path().string()}, [&](size_t, size_t, const Blob& b) {
+  source.Run({dir_.path().string()}, [&](const Blob& b, const BlobContext&) {
     std::lock_guard lock(mu);
     EXPECT_LE(b.bytes.size(), 10u);
     ++visited;
   });
   EXPECT_EQ(source.stats().skipped, 29u);  // f111..f139 have 11..39 bytes
-  EXPECT_EQ(source.stats().files, visited);
+  EXPECT_EQ(source.stats().blobs, visited);
   EXPECT_EQ(visited, 44u - 29u);
   EXPECT_EQ(diag.notices.size(), 29u);
 }

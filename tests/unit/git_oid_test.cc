@@ -14,7 +14,7 @@
 #include "git/oid.h"
 #include "git/oid_set.h"
 #include "git/sorted_oids.h"
-#include "source/staged_source.h"
+#include "source/added_lines.h"
 
 namespace ks::git {
 namespace {

@@ -245,10 +245,10 @@ TEST(EnvTest, FileSourceReportsAFileItCannotOpenAndTheRunCountsTheError) {
   dir.Write("zzz.txt", "also fine");
   UnreadableEnv env("secret.txt");
   RecordingDiagnostics diag;
-  FileSource source(FileSourceOptions{1 << 20, 2}, &diag, env);
+  FileSource source(SourceOptions{1 << 20, 2}, &diag, env);
   std::mutex mu;
   std::vector<std::string> visited;
-  source.Run({dir.path().string()}, [&](size_t, size_t, const Blob& b) {
+  source.Run({dir.path().string()}, [&](const Blob& b, const BlobContext&) {
     std::lock_guard lock(mu);
     visited.push_back(fs::path(b.path).filename().string());
   });
@@ -257,7 +257,7 @@ TEST(EnvTest, FileSourceReportsAFileItCannotOpenAndTheRunCountsTheError) {
   EXPECT_EQ(diag.errors(), 1u);  // what makes the run exit 2
   ASSERT_EQ(diag.errors_seen.size(), 1u);
   EXPECT_EQ(diag.errors_seen[0], (dir.path() / "secret.txt").string() + ": Permission denied");
-  EXPECT_EQ(source.stats().files, 2u);
+  EXPECT_EQ(source.stats().blobs, 2u);
   EXPECT_EQ(source.stats().skipped, 0u);
 }
 

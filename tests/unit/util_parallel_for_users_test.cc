@@ -74,11 +74,12 @@ TEST(ParallelForUsersTest, FileSourceWorkersEachReadOneFileAtATime) {
   testing::TempDir dir;
   for (int i = 0; i < 300; ++i) dir.Write(FileName(i), std::to_string(i));
   QuietDiagnostics diag;
-  FileSource source(FileSourceOptions{1 << 20, 4}, &diag);
+  FileSource source(SourceOptions{1 << 20, 4}, &diag);
   OverlapCheck check(4);
   std::mutex mu;
   std::vector<size_t> seqs;
-  source.Run({dir.path().string()}, [&](size_t worker, size_t seq, const Blob& b) {
+  source.Run({dir.path().string()}, [&](const Blob& b, const BlobContext& where) {
+    const size_t worker = where.worker, seq = where.seq;
     check.Enter(worker);
     EXPECT_EQ(b.bytes, std::to_string(seq));  // walk order is name order: f1000 holds "0"
     std::this_thread::sleep_for(std::chrono::microseconds(100));
@@ -93,7 +94,7 @@ TEST(ParallelForUsersTest, FileSourceWorkersEachReadOneFileAtATime) {
   std::sort(seqs.begin(), seqs.end());
   ASSERT_EQ(seqs.size(), 300u);
   for (size_t i = 0; i < seqs.size(); ++i) ASSERT_EQ(seqs[i], i);
-  EXPECT_EQ(source.stats().files, 300u);
+  EXPECT_EQ(source.stats().blobs, 300u);
 }
 
 // --- git staged files ----------------------------------------------------------------------
