@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <csignal>
-#include <cstdlib>
 #include <iostream>
 
 #include "cli/version.h"
@@ -27,10 +26,7 @@ SessionOptions BuildSessionOptions(const GlobalOptions& opts) {
 namespace {
 
 // SARIF help is prose for people: in the language the environment asks for, as `playbook`.
-playbook::Lang ReportLang() {
-  return playbook::LangFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
-                                  std::getenv("LANG"));
-}
+playbook::Lang ReportLang() { return playbook::LocaleLang(Env::Default()); }
 
 // Writes a baseline file with mode 0600, the way reports are written.
 Status WriteBaseline(const std::string& path, const std::vector<baseline::Entry>& entries) {

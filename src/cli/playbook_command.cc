@@ -6,7 +6,7 @@
 // The subcommand has its own --format (markdown|text), which shadows the global report format
 // (text|json) when it follows `playbook`; a global `--format text` before the command name is
 // honoured, any other global format is an error rather than silently ignored.
-#include <cstdlib>
+
 #include <iostream>
 #include <memory>
 #include <string>
@@ -16,6 +16,7 @@
 #include "cli/output.h"
 #include "playbook/incident.h"
 #include "playbook/render.h"
+#include "util/env.h"
 #include "util/file.h"
 
 namespace ks::cli {
@@ -42,10 +43,8 @@ Result<playbook::RenderOptions> RenderOptionsFor(const GlobalOptions& opts,
     format = "text";
   }
   playbook::ParseFormat(format, &r.format);  // CLI11 checked the value
-  r.lang = args.lang.empty()
-               ? playbook::LangFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
-                                          std::getenv("LANG"))
-               : playbook::ParseLang(args.lang).value_or(playbook::Lang::kEn);
+  r.lang = args.lang.empty() ? playbook::LocaleLang(Env::Default())
+                             : playbook::ParseLang(args.lang).value_or(playbook::Lang::kEn);
   r.report = args.from.empty() ? r.report : args.from;
   return r;
 }

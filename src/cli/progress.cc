@@ -7,8 +7,9 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <string_view>
+
+#include "util/env.h"
 
 namespace ks::cli {
 namespace {
@@ -81,11 +82,11 @@ std::string FormatProgress(const ProgressSnapshot& s, std::string_view unit) {
 
 bool ProgressWanted(const GlobalOptions& opts) {
   if (opts.quiet) return false;
-  if (const char* forced = std::getenv("KEYSWEEP_PROGRESS"); forced && *forced) {
-    return std::string_view(forced) != "0";
+  Env& env = Env::Default();
+  if (const auto forced = env.GetVar("KEYSWEEP_PROGRESS"); forced && !forced->empty()) {
+    return *forced != "0";
   }
-  const char* term = std::getenv("TERM");
-  return ::isatty(STDERR_FILENO) == 1 && !(term && std::string_view(term) == "dumb");
+  return ::isatty(STDERR_FILENO) == 1 && env.GetVar("TERM") != "dumb";
 }
 
 ProgressOptions ProgressFor(const GlobalOptions& opts, std::string unit) {
@@ -93,8 +94,8 @@ ProgressOptions ProgressFor(const GlobalOptions& opts, std::string unit) {
   p.enabled = ProgressWanted(opts);
   p.unit = std::move(unit);
   // For tests that need a redraw during a run too short to wait 200 ms for.
-  if (const char* ms = std::getenv("KEYSWEEP_PROGRESS_INTERVAL_MS"); ms && *ms) {
-    const std::string_view text(ms);
+  if (const auto ms = Env::Default().GetVar("KEYSWEEP_PROGRESS_INTERVAL_MS"); ms && !ms->empty()) {
+    const std::string_view text(*ms);
     int value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec == std::errc() && end == text.data() + text.size() && value >= 1 && value <= 60000) {

@@ -1,7 +1,7 @@
 // `keysweep staged`: the pre-commit check. Scans what the next commit would add, as staged in
 // the index, and reports only secrets that start on an added line. A commit that adds nothing
 // (only deletions, or nothing staged) is clean: a hook must never block it.
-#include <cstdlib>
+
 #include <memory>
 #include <string>
 #include <utility>
@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "pipeline/repository_info.h"
 #include "pipeline/source_scans.h"
+#include "util/env.h"
 
 namespace ks::cli {
 namespace {
@@ -20,10 +21,7 @@ struct StagedArgs {
 
 // Inside a hook git names the index being committed, which for `git commit -a` or
 // `git commit <paths>` is a temporary one rather than .git/index.
-std::string IndexFileFromGit() {
-  const char* env = std::getenv("GIT_INDEX_FILE");
-  return env ? env : "";
-}
+std::string IndexFileFromGit() { return Env::Default().GetVar("GIT_INDEX_FILE").value_or(""); }
 
 int RunStaged(const GlobalOptions& opts, const StagedArgs& args) {
   auto run = CommandRun::Start(opts, RepoScanRoot(args.repo));

@@ -18,10 +18,11 @@ namespace {
 
 // Where to read a repository: the spec itself, or for a clone URL its mirror, fetched first.
 Result<std::string> LocalPath(const std::string& spec, const std::string& cache_dir,
-                              Diagnostics* diag) {
+                              ScanSession& session) {
   if (!git::IsCloneUrl(spec)) return spec;
-  const std::string cache = cache_dir.empty() ? DefaultCacheDir() + "/mirrors" : cache_dir;
-  diag->Info(fmt::format("mirroring {} in {}", spec, cache));
+  const std::string cache =
+      cache_dir.empty() ? DefaultCacheDir(session.env()) + "/mirrors" : cache_dir;
+  session.diag().Info(fmt::format("mirroring {} in {}", spec, cache));
   auto mirror = git::UpdateMirror(spec, cache);
   if (!mirror.ok()) return mirror.error();
   return mirror->git_dir;
@@ -72,7 +73,7 @@ class RepositoryScan {
 };
 
 Status RepositoryScan::Scan(const std::string& spec, SharedBlobs* shared, Summary* summary) {
-  auto path = LocalPath(spec, opts_.cache_dir, &session_.diag());
+  auto path = LocalPath(spec, opts_.cache_dir, session_);
   if (!path.ok()) return path.error();
   hopts_.repo = *path;
   if (Status s = PrepareState(shared); !s) return s;

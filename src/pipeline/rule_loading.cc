@@ -39,12 +39,13 @@ Result<RuleSet> LoadRuleSet(const RuleOptions& opts, const std::vector<std::stri
 
 }  // namespace
 
-Result<LoadedDb> LoadRunRules(const RuleOptions& opts, const std::vector<std::string>& rule_files) {
+Result<LoadedDb> LoadRunRules(const RuleOptions& opts, const std::vector<std::string>& rule_files,
+                              Env& env) {
   auto rules = LoadRuleSet(opts, rule_files);
   if (!rules.ok()) return rules.error();
   DbLoadOptions load;
   load.embedded = builtin::SerializedDatabase();
-  return LoadPatternDb(rules.value(), load);
+  return LoadPatternDb(rules.value(), load, env);
 }
 
 }  // namespace ks

@@ -44,15 +44,19 @@ verify::StsOptions StsOptionsFor(const VerifyOptions& v) {
 
 }  // namespace
 
-ScanSession::ScanSession(SessionOptions opts, Diagnostics* diag)
-    : opts_(std::move(opts)), diag_(diag), counters_(std::make_unique<Counters>()) {}
+ScanSession::ScanSession(SessionOptions opts, Diagnostics* diag, Env& env)
+    : opts_(std::move(opts)),
+      diag_(diag),
+      env_(&env),
+      start_(env.Now()),
+      counters_(std::make_unique<Counters>()) {}
 ScanSession::ScanSession(ScanSession&&) noexcept = default;
 ScanSession& ScanSession::operator=(ScanSession&&) noexcept = default;
 ScanSession::~ScanSession() = default;
 
 Result<ScanSession> ScanSession::Create(SessionOptions opts, const config::ScanRoot& root,
-                                        Diagnostics* diag) {
-  ScanSession session(std::move(opts), diag);
+                                        Diagnostics* diag, Env& env) {
+  ScanSession session(std::move(opts), diag, env);
   if (Status s = session.SetUpVerifier(); !s) return s.error();
   if (Status s = session.Configure(root); !s) return s.error();
   if (Status s = session.LoadRules(); !s) return s.error();
@@ -93,7 +97,7 @@ Status ScanSession::Configure(const config::ScanRoot& root) {
 }
 
 Status ScanSession::LoadRules() {
-  auto db = LoadRunRules(opts_.rules, rule_files_);
+  auto db = LoadRunRules(opts_.rules, rule_files_, *env_);
   if (!db.ok()) return db.error();
   db_ = std::move(db).value();
   diag_->Info(fmt::format("rules database: {} {}", DbOriginName(db_.origin), db_.note));
@@ -247,8 +251,8 @@ Result<RunOutcome> ScanSession::Finish(Summary summary, FindingSink& sink) {
   summary.verified = verifier_.has_value();
   summary.live = passed->live;
   summary.errors = diag_->errors();
-  summary.elapsed_ms = static_cast<uint64_t>(
-      std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - start_).count());
+  summary.elapsed_ms =
+      static_cast<uint64_t>(std::chrono::duration_cast<milliseconds>(env_->Now() - start_).count());
   if (Status s = sink.Complete(summary); !s) return s.error();
   return RunOutcome{summary, passed->failing, Suppressed()};
 }

@@ -32,6 +32,7 @@
 #include "pipeline/session_options.h"
 #include "pipeline/summary.h"
 #include "util/diagnostics.h"
+#include "util/env.h"
 #include "util/result.h"
 #include "verify/sts_verifier.h"
 
@@ -58,8 +59,9 @@ struct RunOutcome {
 class ScanSession {
  public:
   // Without a root (a bare repository, `verify`) only `opts.config` is read.
+  // `env` (which must outlive the session) gives the clock and the rules cache directory.
   static Result<ScanSession> Create(SessionOptions opts, const config::ScanRoot& root,
-                                    Diagnostics* diag);
+                                    Diagnostics* diag, Env& env = Env::Default());
   ScanSession(ScanSession&&) noexcept;
   ScanSession& operator=(ScanSession&&) noexcept;
   ~ScanSession();
@@ -71,6 +73,7 @@ class ScanSession {
   // Where the rules database came from, for a verbose run.
   const LoadedDb& loaded_db() const { return db_; }
   Diagnostics& diag() { return *diag_; }
+  Env& env() { return *env_; }
   FindingCollector& collector() { return *collector_; }
   // What the options say about which findings a blob yields, for every BlobScanner of the run.
   ScanSettings scan_settings() const;
@@ -90,7 +93,7 @@ class ScanSession {
 
  private:
   struct Counters;
-  ScanSession(SessionOptions opts, Diagnostics* diag);
+  ScanSession(SessionOptions opts, Diagnostics* diag, Env& env);
   Status SetUpVerifier();
   Status Configure(const config::ScanRoot& root);
   Status LoadRules();
@@ -106,7 +109,8 @@ class ScanSession {
 
   SessionOptions opts_;
   Diagnostics* diag_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  Env* env_;
+  std::chrono::steady_clock::time_point start_;
   LoadedDb db_;
   std::unique_ptr<FindingCollector> collector_ = std::make_unique<FindingCollector>();
   std::optional<verify::StsVerifier> verifier_;

@@ -26,6 +26,13 @@ Lang LangFromLocale(const char* lc_all, const char* lc_messages, const char* lan
   return Lang::kEn;
 }
 
+Lang LocaleLang(Env& env) {
+  const auto all = env.GetVar("LC_ALL"), messages = env.GetVar("LC_MESSAGES"),
+             lang = env.GetVar("LANG");
+  auto c_str = [](const std::optional<std::string>& v) { return v ? v->c_str() : nullptr; };
+  return LangFromLocale(c_str(all), c_str(messages), c_str(lang));
+}
+
 std::string_view PhaseKey(Phase p) {
   switch (p) {
     case Phase::kContain:

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/env.h"
 #include "util/result.h"
 
 namespace ks::playbook {
@@ -26,6 +27,8 @@ std::optional<Lang> ParseLang(std::string_view s);
 // The language the environment asks for: the first set of LC_ALL, LC_MESSAGES and LANG (POSIX
 // precedence) decides; "ja…" (ja_JP.UTF-8, ja) means Japanese, anything else English.
 Lang LangFromLocale(const char* lc_all, const char* lc_messages, const char* lang);
+// The same, read from the environment's LC_ALL, LC_MESSAGES and LANG.
+Lang LocaleLang(Env& env);
 
 // One piece of prose in both languages; both are required.
 struct Text {

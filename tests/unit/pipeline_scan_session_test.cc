@@ -180,5 +180,25 @@ TEST(ScanSessionTest, InlineMarkersAreCountedAsSuppressed) {
   EXPECT_EQ(outcome->suppressed.inline_markers, 1u);
 }
 
+// The real environment, but a clock that moves only when the test says so.
+class ClockEnv : public EnvWrapper {
+ public:
+  ClockEnv() : EnvWrapper(Env::Default()) {}
+  std::chrono::steady_clock::time_point Now() override { return now; }
+  std::chrono::steady_clock::time_point now{};
+};
+
+TEST(ScanSessionTest, TheRunsTimeComesFromTheEnvironmentsClock) {
+  ClockEnv env;
+  RecordingDiagnostics diag;
+  auto session = ScanSession::Create(SessionOptions{}, {}, &diag, env);
+  ASSERT_TRUE(session.ok());
+  env.now += std::chrono::milliseconds(1500);
+  RecordingSink sink;
+  auto outcome = session->Finish(Summary{}, sink);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(outcome->summary.elapsed_ms, 1500u);
+}
+
 }  // namespace
 }  // namespace ks
