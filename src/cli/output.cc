@@ -5,49 +5,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+
+#include "util/fd_streambuf.h"
 
 namespace ks::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A write-only stream buffer over a file descriptor it does not own. (std::ofstream cannot
-// adopt the descriptor of a file created with mkostemp.)
-class FdBuf : public std::streambuf {
- public:
-  explicit FdBuf(int fd) : fd_(fd) { setp(buf_.data(), buf_.data() + buf_.size()); }
-
- protected:
-  int_type overflow(int_type c) override {
-    if (!Drain()) return traits_type::eof();
-    if (!traits_type::eq_int_type(c, traits_type::eof())) {
-      *pptr() = traits_type::to_char_type(c);
-      pbump(1);
-    }
-    return traits_type::not_eof(c);
-  }
-  int sync() override { return Drain() ? 0 : -1; }
-
- private:
-  bool Drain() {
-    const char* p = pbase();
-    while (p < pptr()) {
-      const ssize_t n = ::write(fd_, p, static_cast<size_t>(pptr() - p));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      p += n;
-    }
-    setp(buf_.data(), buf_.data() + buf_.size());
-    return true;
-  }
-
-  int fd_;
-  std::array<char, 1 << 16> buf_{};
-};
 
 Error IoError(const std::string& path, int err) {
   return MakeError(ErrorKind::kInput, fmt::format("{}: {}", path, std::strerror(err)));

@@ -1,6 +1,6 @@
 // Tests for the progress line (cli/progress.h): its text, how often it is redrawn, that it is
 // erased, and that workers can bump it while the timer thread draws.
-#include "cli/progress.h"
+#include "report/progress_line.h"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "cli/progress.h"
 
 namespace ks::cli {
 namespace {
