@@ -1,14 +1,12 @@
+#include "report/progress_line.h"
+
 #include <fmt/format.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <string_view>
-
-#include "cli/progress.h"
-#include "util/env.h"
 
 namespace ks {
 namespace {
