@@ -8,6 +8,7 @@
 #include "cli/version.h"
 #include "playbook/rule_help.h"
 #include "report/next_steps.h"
+#include "report/run_lines.h"
 
 namespace ks::cli {
 
@@ -25,9 +26,6 @@ SessionOptions BuildSessionOptions(const GlobalOptions& opts) {
 
 namespace {
 
-// SARIF help is prose for people: in the language the environment asks for, as `playbook`.
-playbook::Lang ReportLang() { return playbook::LocaleLang(Env::Default()); }
-
 // Writes a baseline file with mode 0600, the way reports are written.
 Status WriteBaseline(const std::string& path, const std::vector<baseline::Entry>& entries) {
   GlobalOptions o;
@@ -37,15 +35,6 @@ Status WriteBaseline(const std::string& path, const std::vector<baseline::Entry>
   (*out)->stream() << baseline::Serialize(entries);
   if ((*out)->Close()) return {};
   return MakeError(ErrorKind::kInput, fmt::format("{}: could not write the baseline", path));
-}
-
-std::string BaselineWritten(BaselineAction action, size_t before, size_t after,
-                            const std::string& path) {
-  if (action == BaselineAction::kCreate) {
-    return fmt::format("keysweep: baseline: wrote {} entries to {}\n", after, path);
-  }
-  return fmt::format("keysweep: baseline: dropped {} of {} entries no longer found; {} has {}\n",
-                     before - after, before, path, after);
 }
 
 // The text report ends with the next steps itself; a machine-readable report cannot, so for
@@ -77,8 +66,9 @@ Status CommandRun::OpenReport() {
   if (!out.ok()) return out.error();
   output_ = std::move(out).value();
   ReportOptions ropts{opts_.show_secrets, output_->color(), std::string(kVersion), {}};
-  if (opts_.format == "sarif")
-    ropts.rules = playbook::DescribeRules(session_->db()->rules(), ReportLang());
+  // SARIF help is prose for people: in the language the environment asks for, as `playbook`.
+  const playbook::Lang lang = playbook::LocaleLang(Env::Default());
+  if (opts_.format == "sarif") ropts.rules = playbook::DescribeRules(session_->db()->rules(), lang);
   auto reporter = MakeReporter(opts_.format, ropts, output_->stream());
   if (!reporter.ok()) return reporter.error();
   sink_ = std::move(reporter).value();
@@ -134,29 +124,16 @@ int CommandRun::FinishRecording(const RunOutcome& outcome, bool nothing_scanned_
                                     "the scan was incomplete; the baseline is left unchanged"))
                  : WriteBaseline(path, entries);
   if (written && !opts_.quiet) {
-    std::cerr << BaselineWritten(action, before.size(), entries.size(), path);
+    std::cerr << BaselineWrittenLine(action, before.size(), entries.size(), path);
   }
   PrintSuppressed(outcome.suppressed);
   if (!opts_.quiet) std::cerr << SummaryLine(summary) << "\n";
   return written ? kExitClean : ReportError(written.error());
 }
 
-// On stderr before the summary line: what was left out, and why, so a silenced key is never a
-// surprise.
-void CommandRun::PrintSuppressed(const SuppressedCounts& c) const {
-  const std::pair<uint64_t, const char*> parts[] = {
-      {c.baseline, "by the baseline"},         {c.inline_markers, "by inline markers"},
-      {c.allowlist, "by the allowlist"},       {c.gitleaks_ignore, "by .gitleaksignore"},
-      {c.disabled_rules, "of disabled rules"},
-  };
-  std::string detail;
-  for (const auto& [n, why] : parts) {
-    if (n > 0) detail += fmt::format("{}{} {}", detail.empty() ? "" : ", ", n, why);
-  }
-  const uint64_t total = c.total();
-  if (total == 0 || opts_.quiet) return;
-  std::cerr << fmt::format("keysweep: suppressed {} finding{}: {}\n", total, total == 1 ? "" : "s",
-                           detail);
+// On stderr before the summary line: what was left out, and why.
+void CommandRun::PrintSuppressed(const SuppressedCounts& counts) const {
+  if (!opts_.quiet) std::cerr << SuppressedLine(counts);
 }
 
 }  // namespace ks::cli

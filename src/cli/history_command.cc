@@ -51,8 +51,9 @@ HistoryRunOptions RunOptions(const GlobalOptions& opts, const HistoryArgs& args,
 }
 
 // --state remembers a whole history, so it takes nothing that narrows one.
-Status CheckStateArgs(const HistoryArgs& args) {
+Status CheckStateArgs(const HistoryArgs& args, size_t repositories) {
   if (args.state.empty()) return {};
+  if (repositories > 1) return MakeError(ErrorKind::kUsage, "--state takes one repository");
   if (!args.range.empty() || !args.since.empty() || !args.branch.empty() || args.all_objects) {
     return MakeError(ErrorKind::kUsage,
                      "--state re-scans a whole history; it takes no range, --since, --branch or "
@@ -66,12 +67,9 @@ int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
   if (!hopts.ok()) return ReportError(hopts.error());
   auto specs = RepoSpecs(args.repos, args.repos_from, args.shard);
   if (!specs.ok()) return ReportError(specs.error());
-  if (specs->size() > 1 && !args.state.empty()) {
-    return ReportError(MakeError(ErrorKind::kUsage, "--state takes one repository"));
-  }
+  if (Status s = CheckStateArgs(args, specs->size()); !s) return ReportError(s.error());
   auto run = CommandRun::Start(opts, HistoryConfigRoot(*specs));
   if (!run.ok()) return ReportError(run.error());
-  if (Status s = CheckStateArgs(args); !s) return ReportError(s.error());
   if (specs->empty())
     (*run)->diag().Notice("no repository of the list falls in shard " + args.shard);
   Summary summary;

@@ -1,7 +1,4 @@
-// `keysweep install-hook` and `keysweep uninstall-hook`: the command line of hooks/installer.h,
-// and the words for what it did.
-#include <fmt/format.h>
-
+// `keysweep install-hook` and `keysweep uninstall-hook`: the command line of hooks/installer.h.
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -9,46 +6,17 @@
 #include "cli/command_run.h"
 #include "cli/commands.h"
 #include "hooks/installer.h"
-#include "util/terminal_text.h"
 
 namespace ks::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A path for a message: core.hooksPath comes from the repository's configuration, which may
-// hold escape sequences meant for the terminal.
-std::string Shown(const fs::path& p) { return TerminalSafe(p.string()); }
-
 // The binary the hooks default to: this one.
 std::string SelfPath() {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   return ec ? std::string() : self.string();
-}
-
-// The line that says what `step` did to hook `r`.
-std::string Line(const hooks::Report& report, const hooks::HookReport& r, hooks::Step step) {
-  using hooks::Step;
-  switch (step) {
-    case Step::kKeptPrevious:
-      return fmt::format("keysweep: kept the existing {} hook as {}; it runs first\n", r.name,
-                         Shown(r.previous.filename()));
-    case Step::kInstalled:
-      return fmt::format("installed {}\n", Shown(r.hook));
-    case Step::kAlreadyInstalled:
-      return fmt::format("{} is already installed\n", Shown(r.hook));
-    case Step::kRemoved:
-      return fmt::format("removed {}\n", Shown(r.hook));
-    case Step::kRestored:
-      return fmt::format("restored {}\n", Shown(r.hook));
-    case Step::kNothingThere:
-      return fmt::format("no keysweep {} hook in {}\n", r.name, Shown(report.dir));
-    case Step::kPreviousLeft:
-      return fmt::format("keysweep: left {} in place: {} is not keysweep's hook\n",
-                         Shown(r.previous), Shown(r.hook));
-  }
-  return "";
 }
 
 // What was done to keysweep's own hooks is the command's output; what was done to (or left of)
@@ -63,7 +31,7 @@ int PrintReport(const Result<hooks::Report>& report) {
   if (!report.ok()) return ReportError(report.error());
   int exit_code = kExitClean;
   for (const hooks::HookReport& r : report->hooks) {
-    for (hooks::Step step : r.steps) StreamFor(step) << Line(*report, r, step);
+    for (hooks::Step step : r.steps) StreamFor(step) << hooks::StepMessage(*report, r, step);
     if (!r.status) exit_code = ReportError(r.status.error());
   }
   return exit_code;

@@ -53,9 +53,9 @@ Result<std::string> RenderFromReport(const playbook::Catalogue& catalogue,
                                      const playbook::RenderOptions& r, const std::string& path) {
   std::string text;
   if (!ReadFileToString(path, &text)) return MakeError(ErrorKind::kInput, "cannot read " + path);
-  auto findings = playbook::ReadReport(text);
-  if (!findings.ok()) return MakeError(ErrorKind::kInput, path + ": " + findings.error().message);
-  return playbook::RenderIncidents(catalogue, playbook::GroupIncidents(findings.value()), r);
+  auto rendered = playbook::RenderReport(catalogue, text, r);
+  if (!rendered.ok()) return MakeError(ErrorKind::kInput, path + ": " + rendered.error().message);
+  return rendered;
 }
 
 int Write(const GlobalOptions& opts, const std::string& text) {

@@ -4,7 +4,6 @@
 
 #include <memory>
 #include <string>
-#include <utility>
 
 #include "cli/command_run.h"
 #include "cli/commands.h"

@@ -1,9 +1,6 @@
 // `keysweep verify REPORT.json`: the live check for the findings of an earlier JSON report
 // (pipeline/report_verification.h says how redacted secrets are recovered).
-#include <algorithm>
-#include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +8,6 @@
 #include "cli/commands.h"
 #include "pipeline/report_verification.h"
 #include "report/report_reader.h"
-#include "util/file.h"
 
 namespace ks::cli {
 namespace {
@@ -25,20 +21,12 @@ int RunVerify(GlobalOptions opts, const VerifyArgs& args) {
   opts.session.verify.enabled = true;
   auto run = CommandRun::Start(opts);
   if (!run.ok()) return ReportError(run.error());
-  std::string text;
-  if (!ReadFileToString(args.report, &text)) {
-    return ReportError(MakeError(ErrorKind::kInput, "cannot read " + args.report));
-  }
-  auto reported = ReadJsonReport(text);
-  if (!reported.ok()) {
-    return ReportError(MakeError(ErrorKind::kInput, args.report + ": " + reported.error().message));
-  }
+  auto reported = ReadJsonReportFile(args.report);
+  if (!reported.ok()) return ReportError(reported.error());
   std::vector<FindingToVerify> findings;
   for (ReportedFinding& r : *reported) findings.push_back({std::move(r.finding), r.secret_known});
   VerifyReported((*run)->session(), std::move(findings), args.repo);
-  Summary summary;
-  summary.blobs_scanned = 0;
-  return (*run)->Finish(summary, /*nothing_scanned_is_error=*/false);
+  return (*run)->Finish(Summary{}, /*nothing_scanned_is_error=*/false);
 }
 
 }  // namespace

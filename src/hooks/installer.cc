@@ -188,4 +188,26 @@ Result<Report> Uninstall(const std::string& repo_dir) {
   return ForEachHook(repo_dir, &UninstallHook);
 }
 
+std::string StepMessage(const Report& report, const HookReport& r, Step step) {
+  switch (step) {
+    case Step::kKeptPrevious:
+      return fmt::format("keysweep: kept the existing {} hook as {}; it runs first\n", r.name,
+                         Shown(r.previous.filename()));
+    case Step::kInstalled:
+      return fmt::format("installed {}\n", Shown(r.hook));
+    case Step::kAlreadyInstalled:
+      return fmt::format("{} is already installed\n", Shown(r.hook));
+    case Step::kRemoved:
+      return fmt::format("removed {}\n", Shown(r.hook));
+    case Step::kRestored:
+      return fmt::format("restored {}\n", Shown(r.hook));
+    case Step::kNothingThere:
+      return fmt::format("no keysweep {} hook in {}\n", r.name, Shown(report.dir));
+    case Step::kPreviousLeft:
+      return fmt::format("keysweep: left {} in place: {} is not keysweep's hook\n",
+                         Shown(r.previous), Shown(r.hook));
+  }
+  return "";
+}
+
 }  // namespace ks::hooks

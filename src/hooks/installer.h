@@ -56,6 +56,10 @@ struct Report {
 // when missing. `binary` is the keysweep the hooks run unless KEYSWEEP names another (empty when
 // unknown: then keysweep from PATH). Each hook is handled even when another fails, so one edited
 // hook does not block the rest. An Error only when there is no hooks directory to work in.
+// The line (with its newline) that tells the user what `step` did to hook `hook` of `report`;
+// paths are terminal-safe. Notices about the user's own hooks start with "keysweep: ".
+std::string StepMessage(const Report& report, const HookReport& hook, Step step);
+
 Result<Report> Install(const std::string& repo_dir, std::string_view binary);
 
 // Removes keysweep's hooks from that directory and restores the ones kept aside; same rules.

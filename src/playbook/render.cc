@@ -275,4 +275,11 @@ std::string RenderIncidents(const Catalogue& catalogue, const IncidentList& inci
   return Renderer(catalogue, opts).Incidents(incidents);
 }
 
+Result<std::string> RenderReport(const Catalogue& catalogue, std::string_view report_json,
+                                 const RenderOptions& opts) {
+  auto findings = ReadReport(report_json);
+  if (!findings.ok()) return findings.error();
+  return RenderIncidents(catalogue, GroupIncidents(findings.value()), opts);
+}
+
 }  // namespace ks::playbook

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "playbook/doc.h"
 #include "playbook/incident.h"
@@ -29,5 +30,10 @@ std::string RenderPlaybook(const Catalogue& catalogue, const Playbook& playbook,
 // incident's values filled in.
 std::string RenderIncidents(const Catalogue& catalogue, const IncidentList& incidents,
                             const RenderOptions& opts);
+
+// RenderIncidents() for the findings of a JSON report (`keysweep playbook --from`); errors say
+// what is wrong with the report.
+Result<std::string> RenderReport(const Catalogue& catalogue, std::string_view report_json,
+                                 const RenderOptions& opts);
 
 }  // namespace ks::playbook

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "util/file.h"
+
 namespace ks {
 namespace {
 
@@ -162,6 +164,14 @@ Result<std::vector<ReportedFinding>> ReadJsonReport(std::string_view text) {
     return MakeError(ErrorKind::kInput, kNotAReport);
   }
   return FromLines(text);
+}
+
+Result<std::vector<ReportedFinding>> ReadJsonReportFile(const std::string& path) {
+  std::string text;
+  if (!ReadFileToString(path, &text)) return MakeError(ErrorKind::kInput, "cannot read " + path);
+  auto reported = ReadJsonReport(text);
+  if (!reported.ok()) return MakeError(ErrorKind::kInput, path + ": " + reported.error().message);
+  return reported;
 }
 
 }  // namespace ks

@@ -6,6 +6,7 @@
 // never sends a redacted or tampered value anywhere.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,5 +26,8 @@ struct ReportedFinding {
 // Errors (ErrorKind::kInput) name what is wrong: not JSON, not a keysweep report, or a finding
 // without the fields verification needs (rule, fingerprint, path).
 Result<std::vector<ReportedFinding>> ReadJsonReport(std::string_view text);
+
+// ReadJsonReport() of the file at `path`; errors name the file.
+Result<std::vector<ReportedFinding>> ReadJsonReportFile(const std::string& path);
 
 }  // namespace ks

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "report/json_reporter.h"
+#include "temp_dir.h"
 
 namespace ks {
 namespace {
@@ -97,6 +98,20 @@ TEST(ReportReaderTest, RejectsWhatIsNotAReport) {
       EXPECT_EQ(read.error().kind, ErrorKind::kInput) << bad;
     }
   }
+}
+
+TEST(ReportReaderTest, AReportFileThatCannotBeReadOrParsedIsAnErrorNamingIt) {
+  testing::TempDir dir;
+  const std::string missing = (dir.path() / "missing.json").string();
+  auto none = ReadJsonReportFile(missing);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().message, "cannot read " + missing);
+  dir.Write("bad.json", "not json");
+  const std::string bad = (dir.path() / "bad.json").string();
+  auto broken = ReadJsonReportFile(bad);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().message.rfind(bad + ": ", 0), 0u);
+  EXPECT_EQ(broken.error().kind, ErrorKind::kInput);
 }
 
 }  // namespace

@@ -1,0 +1,34 @@
+#include "report/run_lines.h"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+namespace ks {
+
+std::string SuppressedLine(const SuppressedCounts& c) {
+  const std::pair<uint64_t, const char*> parts[] = {
+      {c.baseline, "by the baseline"},         {c.inline_markers, "by inline markers"},
+      {c.allowlist, "by the allowlist"},       {c.gitleaks_ignore, "by .gitleaksignore"},
+      {c.disabled_rules, "of disabled rules"},
+  };
+  std::string detail;
+  for (const auto& [n, why] : parts) {
+    if (n > 0) detail += fmt::format("{}{} {}", detail.empty() ? "" : ", ", n, why);
+  }
+  const uint64_t total = c.total();
+  if (total == 0) return "";
+  return fmt::format("keysweep: suppressed {} finding{}: {}\n", total, total == 1 ? "" : "s",
+                     detail);
+}
+
+std::string BaselineWrittenLine(BaselineAction action, size_t before, size_t after,
+                                const std::string& path) {
+  if (action == BaselineAction::kCreate) {
+    return fmt::format("keysweep: baseline: wrote {} entries to {}\n", after, path);
+  }
+  return fmt::format("keysweep: baseline: dropped {} of {} entries no longer found; {} has {}\n",
+                     before - after, before, path, after);
+}
+
+}  // namespace ks
