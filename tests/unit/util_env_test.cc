@@ -75,23 +75,9 @@ class ReadOnlyDirectoryEnv : public EnvWrapper {
   int attempts = 0;
 };
 
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-std::vector<std::string> Names(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-fs::perms Mode(const fs::path& path) { return fs::status(path).permissions() & fs::perms::all; }
+using testing::Mode;
+using testing::Names;
+using testing::Slurp;
 
 constexpr fs::perms kPrivate = fs::perms::owner_read | fs::perms::owner_write;
 
