@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "git/handles.h"
+#include "util/unique_fd.h"
 
 namespace ks::git {
 namespace {
@@ -40,24 +41,19 @@ uint32_t Be32(const uint8_t* p) {
 class File {
  public:
   explicit File(const fs::path& p) : fd_(::open(p.c_str(), O_RDONLY | O_CLOEXEC)) {}
-  ~File() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  File(const File&) = delete;
-  File& operator=(const File&) = delete;
 
-  bool ok() const { return fd_ >= 0; }
+  bool ok() const { return fd_.valid(); }
   off_t size() const {
     struct stat st {};
-    return ::fstat(fd_, &st) == 0 ? st.st_size : -1;
+    return ::fstat(fd_.get(), &st) == 0 ? st.st_size : -1;
   }
   // Exactly `n` bytes at `offset`; false on an error or a short file.
   bool ReadAt(off_t offset, void* out, size_t n) const {
-    return ::pread(fd_, out, n, offset) == static_cast<ssize_t>(n);
+    return ::pread(fd_.get(), out, n, offset) == static_cast<ssize_t>(n);
   }
 
  private:
-  int fd_;
+  UniqueFd fd_;
 };
 
 // What an index says about its pack.
