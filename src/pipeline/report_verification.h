@@ -5,7 +5,8 @@
 // otherwise SecretRecovery gets it back by scanning again the place the report names (the blob
 // in the repository for git findings, the file for file findings) and matching fingerprints. A
 // finding whose secret cannot be recovered is reported as unknown/secret_unavailable and nothing
-// is sent for it. Single-threaded.
+// is sent for it. Whether a key is a canary's or an example is never taken from the report: it
+// is worked out again from the key ID and the secret before anything is sent. Single-threaded.
 #pragma once
 
 #include <map>

@@ -592,6 +592,24 @@ class NeverSent(FakeStsTest):
                 self.assertEqual(statuses(r), [{"status": "skipped", "reason": "canary"}] * 2)
                 self.assertEqual(sts.requests, [])
 
+    def test_verifying_a_report_that_hides_a_canary_sends_nothing(self):
+        # A report is not trusted: one edited to call a canary's key ordinary, or with the
+        # field left out, still never gets that key sent.
+        canary = stsfake.key_id_for_account(canary_accounts()[0])
+        sts = self.fake()
+        scanned = run("--format", "json", "--show-secrets", "scan",
+                      self.creds(key_id=canary, secret=SECRET))
+        self.assertExit(scanned, 1)
+        doc = scanned.json()
+        self.assertEqual([f["canary"] for f in doc["findings"]], [True, True])
+        doc["findings"][0]["canary"] = False
+        del doc["findings"][1]["canary"]
+        report = self.write("report.json", json.dumps(doc))
+        r = run("--format", "json", "--sts-endpoint", sts.url, "verify", report)
+        self.assertExit(r, 1)
+        self.assertEqual(sts.requests, [])
+        self.assertEqual(statuses(r), [{"status": "skipped", "reason": "canary"}] * 2)
+
     def test_a_canary_next_to_a_normal_key_only_the_normal_key_is_sent(self):
         canary = stsfake.key_id_for_account(canary_accounts()[0])
         sts = self.fake()

@@ -88,5 +88,28 @@ TEST(VerifyReportedTest, WhatCannotBeRecoveredIsMarkedUnavailableAndEverythingIs
   EXPECT_EQ(sink.found[1].verification.reason, "secret_unavailable");
 }
 
+TEST(VerifyReportedTest, ACanaryKeyIsRecognisedWhateverTheReportSays) {
+  // AKIAQYLPMN5HECPXM7CF decodes to 052310077262, a canary-token account in the built-in list.
+  SessionOptions opts;
+  opts.verify.enabled = true;
+  opts.verify.sts_endpoint = "http://127.0.0.1:9/";  // would be refused, were anything sent
+  QuietDiagnostics diag;
+  auto session = ScanSession::Create(opts, {}, &diag);
+  ASSERT_TRUE(session.ok()) << session.error().message;
+  Finding f = Redacted("creds");
+  f.key_id = "AKIAQYLPMN5HECPXM7CF";
+  f.secret = Secret(kSecret);
+  f.canary = false;  // as an edited report would say
+  f.account_id = "123456789012";
+  VerifyReported(*session, {{f, true}}, ".");
+  RecordingSink sink;
+  ASSERT_TRUE(session->Finish(Summary{}, sink).ok());
+  ASSERT_EQ(sink.found.size(), 1u);
+  EXPECT_TRUE(sink.found[0].canary);
+  EXPECT_EQ(sink.found[0].account_id, "052310077262");
+  EXPECT_EQ(sink.found[0].verification.status, verify::Status::kSkipped);
+  EXPECT_EQ(sink.found[0].verification.reason, "canary");
+}
+
 }  // namespace
 }  // namespace ks
