@@ -15,10 +15,14 @@ std::string_view Span(std::string_view bytes, uint64_t begin, uint64_t end) {
 
 }  // namespace
 
+void ClassifyKey(const aws::CanaryAccounts& canaries, Finding* f) {
+  f->account_id = f->key_id ? aws::DecodeAccountId(*f->key_id) : std::nullopt;
+  f->canary = f->account_id && canaries.Contains(*f->account_id);
+  const bool example_key = f->key_id && aws::ClassifyRealness(*f->key_id) != aws::Realness::kReal;
+  f->example = example_key || aws::ClassifyRealness(f->secret.Reveal()) != aws::Realness::kReal;
+}
+
 void FindingBuilder::SetKey(std::string key_id, Finding* f) const {
-  f->account_id = aws::DecodeAccountId(key_id);
-  f->canary = f->account_id && canaries_.Contains(*f->account_id);
-  if (aws::ClassifyRealness(key_id) != aws::Realness::kReal) f->example = true;
   if (key_id.starts_with("A3T")) f->confidence = "low";
   f->key_id = std::move(key_id);
 }
@@ -34,13 +38,13 @@ void FindingBuilder::Build(const Blob& blob, const std::vector<Match>& matches,
     f.playbook = rule.playbook;
     f.secret = Secret(aws::DecodeUrlEscapes(Span(blob.bytes, m.secret_begin, m.secret_end)));
     f.fingerprint = Fingerprint(f.rule, f.secret);
-    f.example = aws::ClassifyRealness(f.secret.Reveal()) != aws::Realness::kReal;
     // A secret that is itself an access key ID names its own key.
     if (aws::ClassifyKeyId(f.secret.Reveal()) != aws::KeyIdKind::kNotAKey) {
       SetKey(f.secret.Reveal(), &f);
     } else if (m.key_end > m.key_begin) {
       SetKey(std::string(Span(blob.bytes, m.key_begin, m.key_end)), &f);
     }
+    ClassifyKey(canaries_, &f);
     if (static_cast<int>(m.rule) == aws_.smtp_password) {
       f.region = aws::FindSmtpEndpointRegion(
           aws::NeighbourhoodText(blob.bytes, m.secret_begin, m.secret_end, aws::kRegionSearchLines,

@@ -15,6 +15,12 @@
 
 namespace ks {
 
+// What a finding's key ID and secret say about it: the account the key ID decodes to, whether
+// that account mints canary tokens, and whether the key ID or the secret is an AWS documentation
+// example or a placeholder. Worked out from the finding itself, so a value from elsewhere (a
+// report) is never trusted.
+void ClassifyKey(const aws::CanaryAccounts& canaries, Finding* f);
+
 class FindingBuilder {
  public:
   FindingBuilder(const RuleSet& rules, const aws::CanaryAccounts& canaries)

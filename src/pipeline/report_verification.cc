@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "aws/examples.h"
-#include "aws/key_id.h"
+#include "findings/finding_builder.h"
 #include "util/file.h"
 
 namespace ks {
@@ -20,16 +19,6 @@ void MarkLostSecrets(std::vector<Finding>& checkable, const std::vector<Finding>
     });
     if (lost && f.verification.reason == "no_secret") f.verification = no_secret;
   }
-}
-
-// What a report says about a key is not trusted: a report edited to call a canary's key an
-// ordinary one (or to leave the field out) must still never get it sent. The account, the canary
-// and the example flags are worked out again from the key ID and the secret, as a scan does.
-void Reclassify(Finding& f) {
-  f.account_id = f.key_id ? aws::DecodeAccountId(*f.key_id) : std::nullopt;
-  f.canary = f.account_id && Canaries().Contains(*f.account_id);
-  const bool example_key = f.key_id && aws::ClassifyRealness(*f.key_id) != aws::Realness::kReal;
-  f.example = example_key || aws::ClassifyRealness(f.secret.Reveal()) != aws::Realness::kReal;
 }
 
 }  // namespace
@@ -78,7 +67,9 @@ void VerifyReported(ScanSession& session, std::vector<FindingToVerify> reported,
     }
     (r.secret_known ? checkable : unavailable).push_back(std::move(r.finding));
   }
-  for (Finding& f : checkable) Reclassify(f);
+  // What a report says about a key is not trusted: one edited to call a canary's key ordinary
+  // (or to leave the field out) must still never get it sent.
+  for (Finding& f : checkable) ClassifyKey(Canaries(), &f);
   session.VerifyNow(checkable);
   const verify::Verdict no_secret{verify::Status::kUnknown, "secret_unavailable", {}, {}, {}};
   for (Finding& f : unavailable) f.verification = no_secret;
