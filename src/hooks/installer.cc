@@ -4,11 +4,11 @@
 #include <sys/stat.h>
 
 #include <cstdio>
-#include <fstream>
 
 #include "git/hooks_dir.h"
 #include "git/repository.h"
 #include "hooks/script.h"
+#include "util/atomic_file.h"
 #include "util/file.h"
 #include "util/terminal_text.h"
 
@@ -37,23 +37,12 @@ HookReport Start(const fs::path& dir, std::string_view name) {
 }
 
 // Written beside the hook and renamed over it, so that git never runs half a script.
+// Written beside the hook and renamed over it, so git never runs a half-written hook.
 Status WriteExecutable(const fs::path& p, const std::string& text) {
-  const fs::path tmp = p.string() + ".keysweep-tmp";
-  std::error_code ec;
-  fs::remove(tmp, ec);  // a leftover of an interrupted install
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) {
-      fs::remove(tmp, ec);
-      return InputError(fmt::format("{}: cannot write the hook", Shown(tmp)));
-    }
-  }
-  if (::chmod(tmp.c_str(), 0755) != 0 || ::rename(tmp.c_str(), p.c_str()) != 0) {
-    fs::remove(tmp, ec);
-    return InputError(fmt::format("{}: cannot write the hook", Shown(p)));
-  }
+  auto file = AtomicFile::Create(p.string());
+  const bool written =
+      file.ok() && file->Write(text) && ::fchmod(file->fd(), 0755) == 0 && file->Commit();
+  if (!written) return InputError(fmt::format("{}: cannot write the hook", Shown(p)));
   return {};
 }
 
