@@ -47,6 +47,9 @@ class CommandRun {
   BaselineRecorder* recorder_ = nullptr;  // sink_, when recording
 };
 
+// The session options a command runs with: `opts.session` completed from the CLI-only flags.
+SessionOptions BuildSessionOptions(const GlobalOptions& opts);
+
 // Prints "keysweep: error: ..." for an Error and returns kExitError.
 int ReportError(const Error& e);
 

@@ -30,9 +30,8 @@ struct HistoryArgs {
   std::string state;  // --state FILE: incremental re-scans
 };
 
-Result<HistoryOptions> MakeHistoryOptions(const GlobalOptions& opts, const HistoryArgs& args) {
+Result<HistoryOptions> MakeHistoryOptions(const HistoryArgs& args) {
   HistoryOptions h;
-  h.max_file_size = opts.session.max_file_size;
   h.threads = WorkerThreads(args.threads);
   const RevisionArgs revisions{args.range, args.since, args.branch, args.all_objects};
   if (Status s = SelectRevisions(revisions, &h); !s) return s.error();
@@ -63,7 +62,7 @@ Status CheckStateArgs(const HistoryArgs& args, size_t repositories) {
 }
 
 int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
-  auto hopts = MakeHistoryOptions(opts, args);
+  auto hopts = MakeHistoryOptions(args);
   if (!hopts.ok()) return ReportError(hopts.error());
   auto specs = RepoSpecs(args.repos, args.repos_from, args.shard);
   if (!specs.ok()) return ReportError(specs.error());

@@ -19,9 +19,6 @@ struct GlobalOptions {
   SessionOptions session;
 };
 
-// The session options a command runs with: `opts.session` completed from the CLI-only flags.
-SessionOptions BuildSessionOptions(const GlobalOptions& opts);
-
 // Exit codes: a public contract, documented in the README.
 inline constexpr int kExitClean = 0;
 inline constexpr int kExitFindings = 1;

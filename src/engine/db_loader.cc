@@ -54,8 +54,6 @@ std::string_view DbOriginName(DbOrigin o) {
   return "?";
 }
 
-std::string DefaultCacheDir(Env& env) { return env.CacheDir(); }
-
 Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts, Env& env) {
   std::string note;
   if (auto loaded = TryEmbedded(rules, opts.embedded, &note); loaded.ok()) return loaded;

@@ -35,7 +35,4 @@ struct LoadedDb {
 Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts,
                                Env& env = Env::Default());
 
-// The cache directory LoadPatternDb would use ("" when none can be determined): env.CacheDir().
-std::string DefaultCacheDir(Env& env = Env::Default());
-
 }  // namespace ks

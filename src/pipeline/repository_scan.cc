@@ -6,7 +6,6 @@
 #include <optional>
 #include <utility>
 
-#include "engine/db_loader.h"
 #include "git/head.h"
 #include "git/mirror.h"
 #include "history/state_update.h"
@@ -20,8 +19,7 @@ namespace {
 Result<std::string> LocalPath(const std::string& spec, const std::string& cache_dir,
                               ScanSession& session) {
   if (!git::IsCloneUrl(spec)) return spec;
-  const std::string cache =
-      cache_dir.empty() ? DefaultCacheDir(session.env()) + "/mirrors" : cache_dir;
+  const std::string cache = cache_dir.empty() ? session.env().CacheDir() + "/mirrors" : cache_dir;
   session.diag().Info(fmt::format("mirroring {} in {}", spec, cache));
   auto mirror = git::UpdateMirror(spec, cache);
   if (!mirror.ok()) return mirror.error();

@@ -70,8 +70,6 @@ class ScanSession {
   // (max_file_size).
   const SessionOptions& options() const { return opts_; }
   std::shared_ptr<const PatternDb> db() const { return db_.db; }
-  // Where the rules database came from, for a verbose run.
-  const LoadedDb& loaded_db() const { return db_; }
   Diagnostics& diag() { return *diag_; }
   Env& env() { return *env_; }
   FindingCollector& collector() { return *collector_; }

@@ -7,6 +7,8 @@
 namespace ks {
 
 std::string SuppressedLine(const SuppressedCounts& c) {
+  const uint64_t total = c.total();
+  if (total == 0) return "";
   const std::pair<uint64_t, const char*> parts[] = {
       {c.baseline, "by the baseline"},         {c.inline_markers, "by inline markers"},
       {c.allowlist, "by the allowlist"},       {c.gitleaks_ignore, "by .gitleaksignore"},
@@ -16,8 +18,6 @@ std::string SuppressedLine(const SuppressedCounts& c) {
   for (const auto& [n, why] : parts) {
     if (n > 0) detail += fmt::format("{}{} {}", detail.empty() ? "" : ", ", n, why);
   }
-  const uint64_t total = c.total();
-  if (total == 0) return "";
   return fmt::format("keysweep: suppressed {} finding{}: {}\n", total, total == 1 ? "" : "s",
                      detail);
 }

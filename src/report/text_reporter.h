@@ -8,9 +8,6 @@
 #include <string>
 
 #include "report/reporter.h"
-// TerminalSafe() moved to util/; still included here for the files that expect it from this
-// header, until they include util/terminal_text.h themselves.
-#include "util/terminal_text.h"  // IWYU pragma: export
 
 namespace ks {
 

@@ -533,14 +533,14 @@ TEST(DefaultCacheDirTest, PrefersKeysweepThenXdgThenHome) {
   ScopedEnv ks("KEYSWEEP_CACHE_DIR", "/tmp/ks-explicit");
   ScopedEnv xdg("XDG_CACHE_HOME", "/tmp/xdg");
   ScopedEnv home("HOME", "/home/someone");
-  EXPECT_EQ(DefaultCacheDir(), "/tmp/ks-explicit");
+  EXPECT_EQ(Env::Default().CacheDir(), "/tmp/ks-explicit");
   {
     ScopedEnv no_ks("KEYSWEEP_CACHE_DIR", "");
-    EXPECT_EQ(DefaultCacheDir(), "/tmp/xdg/keysweep");
+    EXPECT_EQ(Env::Default().CacheDir(), "/tmp/xdg/keysweep");
     ScopedEnv no_xdg("XDG_CACHE_HOME", nullptr);
-    EXPECT_EQ(DefaultCacheDir(), "/home/someone/.cache/keysweep");
+    EXPECT_EQ(Env::Default().CacheDir(), "/home/someone/.cache/keysweep");
     ScopedEnv no_home("HOME", nullptr);
-    EXPECT_EQ(DefaultCacheDir(), "");
+    EXPECT_EQ(Env::Default().CacheDir(), "");
   }
 }
 

@@ -182,7 +182,7 @@ TEST(EnvTest, TheEngineTakesItsCacheDirectoryFromTheEnv) {
   testing::TempDir dir;
   const fs::path cache = dir.path() / "from-env";
   VarsEnv env(Vars{{"KEYSWEEP_CACHE_DIR", cache.string()}});
-  EXPECT_EQ(DefaultCacheDir(env), cache.string());
+  EXPECT_EQ(env.CacheDir(), cache.string());
   auto first = LoadPatternDb(OneRule(), DbLoadOptions{}, env);
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(first->origin, DbOrigin::kCompiled);
