@@ -74,6 +74,70 @@ void CommitGraph::IndexNewCommits() {
                      by_id);
 }
 
+std::vector<Oid> CommitGraph::BreakCycles() {
+  const auto back = BackLinks();
+  if (back.empty()) return {};
+  std::vector<Oid> cut;
+  for (const auto& [child, pos] : back) {
+    if (cut.empty() || !(cut.back() == ids_[child])) cut.push_back(ids_[child]);
+  }
+  DropLinks(back);
+  std::sort(cut.begin(), cut.end());
+  cut.erase(std::unique(cut.begin(), cut.end()), cut.end());
+  return cut;
+}
+
+// Iterative, because histories are far deeper than the call stack. Colours: 0 not reached yet,
+// 1 on the current path, 2 done.
+std::vector<std::pair<uint32_t, uint32_t>> CommitGraph::BackLinks() const {
+  std::vector<std::pair<uint32_t, uint32_t>> back;
+  std::vector<uint8_t> colour(linked_, 0);
+  std::vector<std::pair<uint32_t, uint32_t>> stack;  // (commit, next position in links_)
+  for (uint32_t root = 0; root < linked_; ++root) {
+    if (colour[root] != 0) continue;
+    colour[root] = 1;
+    stack.emplace_back(root, parent_begin_[root]);
+    while (!stack.empty()) {
+      auto& [node, pos] = stack.back();
+      if (pos == parent_begin_[node + 1]) {
+        colour[node] = 2;
+        stack.pop_back();
+        continue;
+      }
+      const uint32_t link = links_[pos++];
+      if (link & kOutside) continue;
+      if (colour[link] == 1) back.emplace_back(node, pos - 1);
+      if (colour[link] != 0) continue;
+      colour[link] = 1;
+      stack.emplace_back(link, parent_begin_[link]);
+    }
+  }
+  return back;
+}
+
+// Rebuilds the linked part of the parent arrays without the `back` links (sorted by position).
+void CommitGraph::DropLinks(const std::vector<std::pair<uint32_t, uint32_t>>& back) {
+  std::vector<uint32_t> drop;
+  for (const auto& [child, pos] : back) drop.push_back(pos);
+  std::sort(drop.begin(), drop.end());
+  std::vector<uint32_t> links;
+  links.reserve(links_.size() - drop.size());
+  size_t d = 0;
+  for (uint32_t i = 0; i <= linked_; ++i) {
+    const uint32_t begin = parent_begin_[i];
+    parent_begin_[i] = static_cast<uint32_t>(links.size());
+    if (i == linked_) break;
+    for (uint32_t pos = begin; pos < parent_begin_[i + 1]; ++pos) {
+      if (d < drop.size() && drop[d] == pos) {
+        ++d;
+        continue;
+      }
+      links.push_back(links_[pos]);
+    }
+  }
+  links_ = std::move(links);
+}
+
 std::optional<uint32_t> CommitGraph::Find(const Oid& id) {
   IndexNewCommits();
   auto it = std::lower_bound(by_id_.begin(), by_id_.end(), id,

@@ -21,6 +21,7 @@
 #include <optional>
 #include <span>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "git/oid.h"
@@ -49,6 +50,15 @@ class CommitGraph {
   // The parents outside the graph, each once, in the order Link() met them.
   const std::vector<Oid>& outside() const { return outside_; }
 
+  // Cuts every parent link that closes a cycle (a commit that is its own ancestor) and returns
+  // the commits whose link was cut, each once. A repository git wrote has no cycle, since an id
+  // is the hash of the parents it names; a forged object (hash verification is off for speed)
+  // can name any id, and then the generation numbers never settle and a commit diffed against
+  // itself introduces nothing, so the walk would read nothing and call the history clean. With
+  // the link cut, the commit is read as a root: its whole tree counts as introduced. Call after
+  // Link().
+  std::vector<Oid> BreakCycles();
+
   // The index of commit `id`, if it was added.
   std::optional<uint32_t> Find(const Oid& id);
   // 1 for a commit without parents in the graph; 0 for a commit never added.
@@ -59,6 +69,10 @@ class CommitGraph {
   uint32_t LinkTo(const Oid& parent, std::unordered_map<Oid, uint32_t, OidHash>& outside_links);
   void RelinkAdded(size_t outside_before);
   uint32_t GenerationOf(uint32_t index);
+  // The (commit, position in links_) of each link that closes a cycle: depth-first, a link to a
+  // commit still on the path.
+  std::vector<std::pair<uint32_t, uint32_t>> BackLinks() const;
+  void DropLinks(const std::vector<std::pair<uint32_t, uint32_t>>& back);
 
   std::vector<Oid> ids_;
   std::vector<Oid> trees_;

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 #include "git/handles.h"
 #include "util/unique_fd.h"
@@ -40,7 +41,14 @@ uint32_t Be32(const uint8_t* p) {
 // A file opened read-only, closed when it goes out of scope.
 class File {
  public:
-  explicit File(const fs::path& p) : fd_(::open(p.c_str(), O_RDONLY | O_CLOEXEC)) {}
+  explicit File(const fs::path& p)
+      : fd_(::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) {
+    struct stat st {};
+    if (fd_.valid() && (::fstat(fd_.get(), &st) != 0 || !S_ISREG(st.st_mode))) {
+      fd_ = UniqueFd();
+      errno = EINVAL;
+    }
+  }
 
   bool ok() const { return fd_.valid(); }
   off_t size() const {
@@ -109,21 +117,139 @@ std::optional<std::string> PackProblem(const fs::path& pack_path, const IndexFac
   return std::nullopt;
 }
 
-}  // namespace
+// The layout an index of `count` objects must have, computed the way libgit2 checks it but in
+// 64 bits: libgit2 1.5 multiplies the count in 32 bits, so a fanout that claims four billion
+// objects wraps to a size that passes, and its lookups then read far past the mapped file.
+struct IndexLayout {
+  bool v2 = false;
+  uint64_t count = 0;
+  uint64_t offsets = 0;      // where the 4-byte offsets begin
+  uint64_t large = 0;        // where the 8-byte offsets begin (v2)
+  uint64_t large_count = 0;  // how many 8-byte offsets the file holds (v2)
+};
 
-std::vector<std::string> DamagedPacks(const Repository& repo) {
+std::optional<std::string> LayoutProblem(off_t size, IndexLayout* layout) {
+  const uint64_t n = layout->count;
+  const uint64_t file = static_cast<uint64_t>(size);
+  if (!layout->v2) {
+    layout->offsets = kFanoutSize;
+    if (file == kFanoutSize + n * 24 + kIndexTrailer) return std::nullopt;
+    return fmt::format("its fanout claims {} objects, which {} bytes cannot hold", n, file);
+  }
+  layout->offsets = kIndexV2Header + kFanoutSize + n * (Oid::kSize + 4);
+  layout->large = layout->offsets + n * 4;
+  const uint64_t min = layout->large + kIndexTrailer;
+  const uint64_t max = min + (n == 0 ? 0 : (n - 1) * 8);
+  if (file < min || file > max || (file - min) % 8 != 0) {
+    return fmt::format("its fanout claims {} objects, which {} bytes cannot hold", n, file);
+  }
+  layout->large_count = (file - min) / 8;
+  return std::nullopt;
+}
+
+// Fanout counts never decrease; the last is the object count.
+std::optional<std::string> ReadFanout(const File& idx, IndexLayout* layout) {
+  std::array<uint8_t, kFanoutSize> fanout{};
+  if (!idx.ReadAt(layout->v2 ? kIndexV2Header : 0, fanout.data(), fanout.size())) {
+    return "cannot read its fanout";
+  }
+  uint32_t last = 0;
+  for (size_t i = 0; i < 256; ++i) {
+    const uint32_t n = Be32(fanout.data() + 4 * i);
+    if (n < last) return "its fanout is not sorted";
+    last = n;
+  }
+  layout->count = last;
+  return std::nullopt;
+}
+
+uint64_t Be64(const uint8_t* p) { return (uint64_t{Be32(p)} << 32) | Be32(p + 4); }
+
+// Every object's offset inside the pack: between the header and the trailer, and every large
+// offset an entry of the large-offset table the file really holds.
+std::optional<std::string> OffsetProblem(const File& idx, const IndexLayout& layout,
+                                         off_t pack_size) {
+  const size_t stride = layout.v2 ? 4 : 24;
+  std::vector<uint8_t> table(layout.count * stride);
+  std::vector<uint8_t> large(layout.large_count * 8);
+  if (!idx.ReadAt(layout.offsets, table.data(), table.size()) ||
+      !idx.ReadAt(layout.large, large.data(), large.size())) {
+    return "cannot read its offsets";
+  }
+  const uint64_t end = static_cast<uint64_t>(pack_size) - Oid::kSize;
+  for (size_t i = 0; i < layout.count; ++i) {
+    uint64_t offset = Be32(table.data() + i * stride);
+    if (layout.v2 && (offset & 0x80000000u) != 0) {
+      const uint64_t k = offset & 0x7fffffffu;
+      if (k >= layout.large_count) return fmt::format("object {} names a large offset it lacks", i);
+      offset = Be64(large.data() + k * 8);
+    }
+    if (offset < kPackHeaderSize || offset >= end) {
+      return fmt::format("object {} is placed at {}, outside the {}-byte pack", i, offset,
+                         pack_size);
+    }
+  }
+  return std::nullopt;
+}
+
+// Why libgit2 must not read this index, or nothing. An index libgit2 refuses on its own (too
+// small, an unknown version) is not unsafe: it is left for libgit2 to ignore.
+std::optional<std::string> IndexProblem(const fs::path& idx_path, const fs::path& pack_path) {
+  const File idx(idx_path);
+  const off_t size = idx.ok() ? idx.size() : -1;
+  uint8_t magic[8] = {};
+  if (size < kFanoutSize + kIndexTrailer || !idx.ReadAt(0, magic, sizeof(magic))) {
+    return std::nullopt;
+  }
+  IndexLayout layout;
+  layout.v2 = std::memcmp(magic, kIndexMagic, sizeof(kIndexMagic)) == 0;
+  if (layout.v2 && Be32(magic + 4) != 2) return std::nullopt;
+  if (auto problem = ReadFanout(idx, &layout)) return problem;
+  if (auto problem = LayoutProblem(size, &layout)) return problem;
+  const File pack(pack_path);
+  const off_t pack_size = pack.ok() ? pack.size() : -1;
+  if (pack_size < kPackHeaderSize + static_cast<off_t>(Oid::kSize)) return std::nullopt;
+  return OffsetProblem(idx, layout, pack_size);
+}
+
+std::vector<fs::path> IndexFiles(const fs::path& pack_dir) {
   std::vector<fs::path> indexes;
   std::error_code ec;
-  const fs::path dir = fs::path(git_repository_commondir(Raw(repo))) / "objects" / "pack";
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+  for (fs::directory_iterator it(pack_dir, ec), end; !ec && it != end; it.increment(ec)) {
     if (it->path().extension() == ".idx") indexes.push_back(it->path());
   }
   std::sort(indexes.begin(), indexes.end());
+  return indexes;
+}
+
+}  // namespace
+
+PackIndexes CheckPackIndexes(const std::string& objects_dir) {
+  PackIndexes out;
+  for (const fs::path& idx_path : IndexFiles(fs::path(objects_dir) / "pack")) {
+    const fs::path pack_path = fs::path(idx_path).replace_extension(".pack");
+    if (auto problem = IndexProblem(idx_path, pack_path)) {
+      out.unsafe.push_back(
+          {idx_path.string(),
+           fmt::format("{}: damaged pack index, {}; the objects of {} are not read",
+                       idx_path.string(), *problem, pack_path.filename().string())});
+    } else {
+      out.safe.push_back(idx_path.string());
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> DamagedPacks(const Repository& repo) {
   std::vector<std::string> damaged;
-  for (const fs::path& idx_path : indexes) {
+  for (const UnsafeIndex& u : repo.unsafe_indexes()) damaged.push_back(u.message);
+  const fs::path dir = fs::path(git_repository_commondir(Raw(repo))) / "objects" / "pack";
+  for (const fs::path& idx_path : IndexFiles(dir)) {
+    if (repo.Excluded(idx_path.string())) continue;
     const auto idx = ReadIndexFacts(idx_path);
     if (!idx) continue;
     const fs::path pack_path = fs::path(idx_path).replace_extension(".pack");
+    std::error_code ec;
     // A pack that vanished with its index was removed by a concurrent `git gc`: not damage.
     if (!fs::exists(pack_path, ec) && !fs::exists(idx_path, ec)) continue;
     if (auto problem = PackProblem(pack_path, *idx)) {

@@ -12,11 +12,24 @@
 #include <vector>
 
 #include "git/repository.h"
+#include "git/unsafe_index.h"
 
 namespace ks::git {
 
+// A pack index that libgit2 must never read: one whose fanout claims more objects than the file
+// holds, or whose offsets point outside its pack. libgit2 checks the size with 32-bit
+// arithmetic that a hostile count wraps, then reads past the end of the mapping (SIGSEGV,
+// SIGBUS). Bounded by the files' real sizes; reads the fanout and the offset tables, nothing
+// is hashed.
+struct PackIndexes {
+  std::vector<std::string> safe;  // paths, sorted
+  std::vector<UnsafeIndex> unsafe;
+};
+PackIndexes CheckPackIndexes(const std::string& objects_dir);
+
 // One message per damaged or missing pack, naming the file, what is wrong and how many objects
-// its index lists; empty when every pack matches its index.
+// its index lists, after the messages of the unsafe indexes the repository left out (see
+// Repository); empty when every pack matches its index.
 std::vector<std::string> DamagedPacks(const Repository& repo);
 
 }  // namespace ks::git

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "git/handles.h"
 
@@ -24,13 +26,43 @@ Oid TargetOf(git_reference* ref) {
   return target == nullptr ? Oid{} : FromGit(*target);
 }
 
+// Annotated tags that name tags: git makes such chains a few links long at most, and a longer one
+// is a forged object, as is a chain that comes back to itself (libgit2's own peel then never
+// returns).
+constexpr size_t kMaxTagChain = 64;
+
+// What the object `id` is once annotated tags are peeled off: its id and type.
+Result<std::pair<Oid, git_object_t>> PeelTags(git_repository* repo, Oid id) {
+  std::vector<Oid> chain;
+  for (;;) {
+    git_object* raw = nullptr;
+    const git_oid gid = ToGit(id);
+    if (git_object_lookup(&raw, repo, &gid, GIT_OBJECT_ANY) != 0) {
+      return LastError(fmt::format("object {}", id.Hex()));
+    }
+    ObjectHandle obj(raw);
+    if (git_object_type(obj.get()) != GIT_OBJECT_TAG)
+      return std::pair{id, git_object_type(obj.get())};
+    if (std::find(chain.begin(), chain.end(), id) != chain.end() || chain.size() >= kMaxTagChain) {
+      return MakeError(ErrorKind::kRepository,
+                       fmt::format("cycle at {}: a chain of tags that never ends", id.Hex()));
+    }
+    chain.push_back(id);
+    id = FromGit(*git_tag_target_id(reinterpret_cast<git_tag*>(obj.get())));
+  }
+}
+
 // Peels annotated tags until something else; a reference to a missing object fails here.
 Result<Tip> Peel(git_reference* ref) {
-  git_object* raw = nullptr;
-  if (git_reference_peel(&raw, ref, GIT_OBJECT_ANY) != 0) return LastError(DescribeReference(ref));
-  ObjectHandle obj(raw);
-  return Tip{FromGit(*git_object_id(obj.get())), FromGitType(git_object_type(obj.get())),
-             TargetOf(ref)};
+  git_reference* resolved_raw = nullptr;
+  if (git_reference_resolve(&resolved_raw, ref) != 0) return LastError(DescribeReference(ref));
+  ReferenceHandle resolved(resolved_raw);
+  auto peeled = PeelTags(git_reference_owner(ref), TargetOf(resolved.get()));
+  if (!peeled.ok()) {
+    return MakeError(ErrorKind::kRepository,
+                     fmt::format("{}: {}", DescribeReference(ref), peeled.error().message));
+  }
+  return Tip{peeled->first, FromGitType(peeled->second), TargetOf(ref)};
 }
 
 const Tip* Remembered(std::span<const Tip> peeled, const Oid& target) {
@@ -92,12 +124,16 @@ Result<Oid> ResolveCommit(const Repository& repo, const std::string& revision) {
     return LastError(fmt::format("unknown revision '{}'", revision));
   }
   ObjectHandle obj(raw);
-  git_object* peeled_raw = nullptr;
-  if (git_object_peel(&peeled_raw, obj.get(), GIT_OBJECT_COMMIT) != 0) {
-    return LastError(fmt::format("revision '{}' does not name a commit", revision));
+  auto peeled = PeelTags(Raw(repo), FromGit(*git_object_id(obj.get())));
+  if (!peeled.ok()) {
+    return MakeError(ErrorKind::kRepository,
+                     fmt::format("revision '{}': {}", revision, peeled.error().message));
   }
-  ObjectHandle peeled(peeled_raw);
-  return FromGit(*git_object_id(peeled.get()));
+  if (peeled->second != GIT_OBJECT_COMMIT) {
+    return MakeError(ErrorKind::kRepository,
+                     fmt::format("revision '{}' does not name a commit", revision));
+  }
+  return peeled->first;
 }
 
 }  // namespace ks::git

@@ -1,11 +1,13 @@
 #include "git/repository.h"
 
 #include <fmt/format.h>
+#include <git2/sys/repository.h>
 
 #include <fstream>
 #include <mutex>
 
 #include "git/handles.h"
+#include "git/pack_check.h"
 
 namespace ks::git {
 namespace {
@@ -27,6 +29,49 @@ struct ForeachPayload {
 int ForeachCallback(const git_oid* id, void* payload) {
   const auto* p = static_cast<ForeachPayload*>(payload);
   return (*p->visit)(FromGit(*id)) ? 0 : GIT_EUSER;
+}
+
+// Adds what libgit2's default object database holds, less the packs of `unsafe` indexes: the
+// loose objects, every other pack, and the alternates. Priorities as libgit2's own (packs
+// first). Unlike the default pack backend, one-pack backends do not look for new packs when an
+// object is missing, so a repack during the scan may cost objects: the price of reading a
+// repository whose packs would crash libgit2, paid only then.
+Status AddBackends(git_odb* odb, const std::string& objects, const PackIndexes& packs,
+                   bool with_alternates) {
+  git_odb_backend* backend = nullptr;
+  if (git_odb_backend_loose(&backend, objects.c_str(), -1, 0, 0, 0) != 0 ||
+      git_odb_add_backend(odb, backend, 1) != 0) {
+    return LastError("cannot open the loose objects");
+  }
+  for (const std::string& idx : packs.safe) {
+    if (git_odb_backend_one_pack(&backend, idx.c_str()) != 0 ||
+        git_odb_add_backend(odb, backend, 2) != 0) {
+      return LastError(fmt::format("cannot open the pack of {}", idx));
+    }
+  }
+  if (!with_alternates) return {};
+  std::ifstream alternates(objects + "/info/alternates");
+  for (std::string line; std::getline(alternates, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::string dir = line[0] == '/' ? line : objects + "/" + line;
+    git_odb_add_disk_alternate(odb, dir.c_str());  // a missing alternate holds nothing
+  }
+  return {};
+}
+
+// Replaces the object database of `raw` when some pack index in it is unsafe to read.
+Result<std::vector<UnsafeIndex>> LeaveOutUnsafePacks(git_repository* raw) {
+  const std::string objects = std::string(git_repository_commondir(raw)) + "objects";
+  PackIndexes packs = CheckPackIndexes(objects);
+  if (packs.unsafe.empty()) return std::vector<UnsafeIndex>{};
+  git_odb* odb_raw = nullptr;
+  if (git_odb_new(&odb_raw) != 0) return LastError("cannot make an object database");
+  OdbHandle odb(odb_raw);
+  if (Status s = AddBackends(odb.get(), objects, packs, /*with_alternates=*/true); !s) {
+    return s.error();
+  }
+  git_repository_set_odb(raw, odb.get());
+  return std::move(packs.unsafe);
 }
 
 }  // namespace
@@ -84,6 +129,9 @@ git_repository* Raw(const Repository& repo) { return repo.repo_.get(); }
 Result<Repository> Repository::Adopt(git_repository* raw) {
   Repository repo;
   repo.repo_.reset(raw);
+  auto unsafe = LeaveOutUnsafePacks(raw);
+  if (!unsafe.ok()) return std::move(unsafe).take_error();
+  repo.unsafe_indexes_ = std::move(unsafe).value();
   git_odb* odb = nullptr;
   if (git_repository_odb(&odb, raw) != 0) return LastError("cannot open the object database");
   repo.odb_.reset(odb);
@@ -108,6 +156,13 @@ Result<Repository> Repository::OpenGitDir(const std::string& git_dir) {
     return LastError(fmt::format("cannot open the git repository '{}'", git_dir));
   }
   return Adopt(raw);
+}
+
+bool Repository::Excluded(std::string_view idx_path) const {
+  for (const UnsafeIndex& u : unsafe_indexes_) {
+    if (u.idx_path == idx_path) return true;
+  }
+  return false;
 }
 
 bool Repository::bare() const { return git_repository_is_bare(repo_.get()) == 1; }
@@ -141,8 +196,13 @@ Result<RawObject> Repository::Read(const Oid& id) const {
 }
 
 Status Repository::ForEachObjectId(const std::function<bool(const Oid&)>& visit) const {
+  const std::string objects = std::string(git_repository_commondir(repo_.get())) + "objects";
+  git_odb* own_raw = nullptr;
+  if (git_odb_new(&own_raw) != 0) return LastError("cannot make an object database");
+  OdbHandle own(own_raw);
+  if (Status s = AddBackends(own.get(), objects, CheckPackIndexes(objects), false); !s) return s;
   ForeachPayload payload{&visit};
-  const int rc = git_odb_foreach(odb_.get(), ForeachCallback, &payload);
+  const int rc = git_odb_foreach(own.get(), ForeachCallback, &payload);
   if (rc != 0 && rc != GIT_EUSER) return LastError("cannot list the object database");
   return {};
 }

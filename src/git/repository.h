@@ -17,8 +17,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "git/oid.h"
+#include "git/unsafe_index.h"
 #include "util/result.h"
 
 struct git_repository;
@@ -68,13 +70,21 @@ class Repository {
   // Commits whose parents were cut off by a shallow clone (from the `shallow` file).
   const std::unordered_set<Oid, OidHash>& shallow_roots() const { return shallow_roots_; }
 
+  // Pack indexes left out of the object database because libgit2 would read past their end
+  // (see git/pack_check.h), each with the message that says so; usually none.
+  const std::vector<UnsafeIndex>& unsafe_indexes() const { return unsafe_indexes_; }
+  bool Excluded(std::string_view idx_path) const;
+
   Result<ObjectHeader> ReadHeader(const Oid& id) const;
   // The id, when `hex` names a commit present in the object database (a state file's commits may
   // have been pruned since).
   std::optional<Oid> FindCommit(std::string_view hex) const;
   Result<RawObject> Read(const Oid& id) const;
-  // Calls `visit` with the id of every object in the object database (loose, packed and
-  // alternates; an id in several packs may repeat). Stops early when `visit` returns false.
+  // Calls `visit` with the id of every object the repository itself stores, loose or packed (an
+  // id in several packs may repeat). Alternates are left out: they are another repository's
+  // objects, and a hostile `objects/info/alternates` could otherwise make that repository's
+  // keys look like this one's. Objects of alternates that this repository's commits reach
+  // are still read through the walk. Stops early when `visit` returns false.
   Status ForEachObjectId(const std::function<bool(const Oid&)>& visit) const;
 
  private:
@@ -92,6 +102,7 @@ class Repository {
   std::unique_ptr<git_odb, FreeOdb> odb_;
   std::string git_dir_;
   std::unordered_set<Oid, OidHash> shallow_roots_;
+  std::vector<UnsafeIndex> unsafe_indexes_;
 };
 
 // For a phase that reads objects scattered over the packs (the history diff: trees and their

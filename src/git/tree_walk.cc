@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace ks::git {
@@ -26,6 +27,17 @@ bool DepthAllowed(const Oid& tree, std::string_view path, size_t depth, Diagnost
       "tree {}: nested more than {} directories deep, not scanned (directory '{}{}')", tree.Hex(),
       kMaxTreeDepth, path.substr(0, kShownPath), path.size() > kShownPath ? "…" : ""));
   return false;
+}
+
+// True (with an error) when `tree` is one of the trees that enclose it, `open`: a tree cannot
+// contain itself in a repository git wrote, since its id hashes its entries, but a forged object
+// can, and the walk must neither loop nor pass the cycle over in silence.
+bool IsCycle(const Oid& tree, std::span<const Oid> open, std::string_view path, Diagnostics* diag) {
+  if (std::find(open.begin(), open.end(), tree) == open.end()) return false;
+  diag->Error(
+      fmt::format("cycle at {}: the tree contains itself (directory '{}'), not scanned below",
+                  tree.Hex(), path));
+  return true;
 }
 
 }  // namespace
@@ -77,6 +89,7 @@ void IntroducedBlobs::Find(const Oid& tree, std::span<const Oid> parent_trees,
   for (const Oid& p : parent_trees) {
     if (SharedTree t = cache_.Load(p, path, diag_)) parents.push_back(std::move(t));
   }
+  open_.assign(1, tree);
   Walk(*root, parents, path, 0, visit);
 }
 
@@ -103,7 +116,7 @@ void IntroducedBlobs::Walk(const RawTree& tree, const std::vector<SharedTree>& p
 void IntroducedBlobs::Subtree(const Level& level, size_t i, std::string& path, size_t depth,
                               const BlobPathVisitor& visit) {
   const Oid id = level.tree[i].oid();
-  if (!DepthAllowed(id, path, depth, diag_)) return;
+  if (!DepthAllowed(id, path, depth, diag_) || IsCycle(id, open_, path, diag_)) return;
   if (trees_ != nullptr) trees_->insert(id);
   SharedTree tree = cache_.Load(id, path, diag_);
   if (!tree) return;
@@ -115,12 +128,15 @@ void IntroducedBlobs::Subtree(const Level& level, size_t i, std::string& path, s
       sub.push_back(std::move(t));
     }
   }
+  open_.push_back(id);
   Walk(*tree, sub, path, depth, visit);
+  open_.pop_back();
 }
 
 void TreeWalker::Walk(const Oid& tree, std::string_view prefix, const BlobPathVisitor& visit) {
   if (!trees_.insert(tree)) return;
   std::string path(prefix);
+  open_.clear();
   WalkInto(tree, path, 0, visit);
 }
 
@@ -130,12 +146,17 @@ void TreeWalker::WalkInto(const Oid& id, std::string& path, size_t depth,
   auto tree = LoadTree(repo_, id, path, diag_);
   if (!tree) return;
   for (size_t i = 0; i < tree->size(); ++i) SetFor((*tree)[i].kind).Prefetch((*tree)[i].oid());
+  open_.push_back(id);
   for (size_t i = 0; i < tree->size(); ++i) {
     const RawEntry& e = (*tree)[i];
-    if (e.kind != EntryKind::kGitlink && SetFor(e.kind).insert(e.oid())) {
+    if (e.kind == EntryKind::kGitlink) continue;
+    if (SetFor(e.kind).insert(e.oid())) {
       Visit(e, path, depth, visit);
+    } else if (e.kind == EntryKind::kTree) {
+      IsCycle(e.oid(), open_, path, diag_);  // seen before is fine, unless it encloses itself
     }
   }
+  open_.pop_back();
 }
 
 // A new entry: report a blob, descend into a tree.

@@ -7,7 +7,8 @@
 //    (RawTree) and the recently read ones kept (TreeCache): diffing commits in walk order reads
 //    each parent's trees just after the child read them as its own.
 // Gitlinks (submodules) are skipped by both. Unreadable trees are reported to Diagnostics and
-// skipped, and so are trees nested deeper than kMaxTreeDepth. All borrow the Repository and
+// skipped, and so are trees nested deeper than kMaxTreeDepth and trees that contain themselves
+// ("cycle at <id>"). All borrow the Repository and
 // Diagnostics; not thread-safe.
 #pragma once
 
@@ -58,6 +59,7 @@ class TreeWalker {
   Diagnostics* diag_;
   OidSet trees_;
   OidSet blobs_;
+  std::vector<Oid> open_;  // the trees enclosing the one being walked, outermost first
 };
 
 using SharedTree = std::shared_ptr<const RawTree>;
@@ -105,6 +107,7 @@ class IntroducedBlobs {
   TreeCache cache_;
   Diagnostics* diag_;
   OidSet* trees_ = nullptr;
+  std::vector<Oid> open_;  // the trees enclosing the one being walked, outermost first
 };
 
 // IntroducedBlobs(repo, diag).Find(...), for a single commit.

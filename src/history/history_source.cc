@@ -236,6 +236,12 @@ class HistorySource::CommitLister {
     walked.end = static_cast<uint32_t>(src_.graph_.size());
     src_.stats_.commits = walk_.visited();
     src_.graph_.Link();
+    for (const git::Oid& id : src_.graph_.BreakCycles()) {
+      src_.diag_->Error(fmt::format(
+          "cycle at {}: the commit is its own ancestor (a forged object); its history was read "
+          "as if it began there",
+          id.Hex()));
+    }
     src_.ResolveOutsideTrees();
     return walked;
   }

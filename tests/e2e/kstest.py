@@ -9,10 +9,11 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import unittest
 
-BIN = os.environ.get("KEYSWEEP_BIN") or os.path.join(
-    os.path.dirname(__file__), "..", "..", "build", "keysweep")
+BIN = os.path.abspath(os.environ.get("KEYSWEEP_BIN") or os.path.join(
+    os.path.dirname(__file__), "..", "..", "build", "keysweep"))
 
 # Fabricated credentials (random bits in AWS's encoding); none is live.
 KEY_ID = "AKIARZPUZDIKPFJONNBY"        # account 123456789012
@@ -47,6 +48,44 @@ def run(*args, input=None, cwd=None, env=None, timeout=120):
     proc = subprocess.run([BIN, *args], input=input, cwd=cwd, env=full_env, timeout=timeout,
                           capture_output=True, text=isinstance(input, str) or input is None)
     return Result(proc)
+
+
+# One rules cache for raw runs, removed when the interpreter exits.
+_RAW_CACHE = tempfile.TemporaryDirectory(prefix="ks-cache-")
+
+
+class RawResult:
+    def __init__(self, code, stdout, stderr, max_rss):
+        self.code = code
+        self.stdout = stdout  # bytes
+        self.stderr = stderr  # bytes
+        self.max_rss = max_rss  # bytes, this process alone (wait4)
+
+    def json(self):
+        return json.loads(self.stdout.decode("utf-8"))  # strict: invalid UTF-8 fails
+
+    def __repr__(self):
+        return (f"exit {self.code}, peak RSS {self.max_rss >> 20} MiB\nstdout:\n"
+                f"{self.stdout[:4000]!r}\nstderr:\n{self.stderr[:4000]!r}")
+
+
+def run_raw(*args, stdin=subprocess.DEVNULL, cwd=None, timeout=120):
+    """Runs keysweep; returns a RawResult with its exit code, output bytes and peak RSS."""
+    env = dict(os.environ)
+    env.setdefault("KEYSWEEP_CACHE_DIR", _RAW_CACHE.name)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([BIN, *args], stdin=stdin, stdout=out, stderr=err, cwd=cwd,
+                                env=env)
+        timer = threading.Timer(timeout, proc.kill)  # a hang fails the test, not the suite
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return RawResult(proc.returncode, out.read(), err.read(), usage.ru_maxrss * 1024)
 
 
 class GitRepo:

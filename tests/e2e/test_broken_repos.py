@@ -16,15 +16,13 @@ import unittest
 import zlib
 
 from kstest import (BIN, KEY_ID, KEY_ID_2, SECRET, SECRET_2, GitRepo, TempDirTest,
-                    credentials_file, run)
+                    credentials_file, run, run_raw)
 
 GIB = 1 << 30
 MIB = 1 << 20
 # Peak RSS allowed while a 1 GiB input is skipped: far below the input, far above what a run
 # needs (about 15 MiB for history, 75 MiB when stdin is read up to --max-file-size).
 RSS_LIMIT = 300 * MIB
-# One rules cache for this module's raw runs, removed when the interpreter exits.
-_CACHE = tempfile.TemporaryDirectory(prefix="ks-cache-")
 
 
 def history(repo_path, *args, **kw):
@@ -59,40 +57,6 @@ def formats():
 
 # ---------------------------------------------------------------------------------------------
 # Raw runs: stdout and stderr as bytes, and the peak memory of the keysweep process itself
-
-
-class RawResult:
-    def __init__(self, code, stdout, stderr, max_rss):
-        self.code = code
-        self.stdout = stdout  # bytes
-        self.stderr = stderr  # bytes
-        self.max_rss = max_rss  # bytes, this process alone (wait4)
-
-    def json(self):
-        return json.loads(self.stdout.decode("utf-8"))  # strict: invalid UTF-8 fails
-
-    def __repr__(self):
-        return (f"exit {self.code}, peak RSS {self.max_rss >> 20} MiB\nstdout:\n"
-                f"{self.stdout[:4000]!r}\nstderr:\n{self.stderr[:4000]!r}")
-
-
-def run_raw(*args, stdin=subprocess.DEVNULL, cwd=None, timeout=120):
-    """Runs keysweep; returns a RawResult with its exit code, output bytes and peak RSS."""
-    env = dict(os.environ)
-    env.setdefault("KEYSWEEP_CACHE_DIR", _CACHE.name)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([BIN, *args], stdin=stdin, stdout=out, stderr=err, cwd=cwd,
-                                env=env)
-        timer = threading.Timer(timeout, proc.kill)  # a hang fails the test, not the suite
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return RawResult(proc.returncode, out.read(), err.read(), usage.ru_maxrss * 1024)
 
 
 # ---------------------------------------------------------------------------------------------
