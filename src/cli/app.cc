@@ -57,7 +57,7 @@ constexpr char kDescription[] =
     "introduced it. One Hyperscan database finds candidates for every rule and RE2 confirms each "
     "on a bounded window; libgit2 reads repositories, and keysweep never runs git or any "
     "program a repository's configuration names. Secrets are redacted to their first 4 "
-    "characters unless --show-secrets is given.";
+    "characters (to nothing under 20 characters) unless --show-secrets is given.";
 
 constexpr char kFooter[] =
     "The options above apply to every command, before or after its name. "
@@ -140,7 +140,8 @@ void AddOutputOptions(CLI::App& app, GlobalOptions& o) {
          "--no-color", [&o] { o.color = "never"; }, "The same as --color never")
       ->group("Output");
   app.add_flag("--show-secrets", o.show_secrets,
-               "Print secrets in full instead of their first 4 characters")
+               "Print secrets in full instead of their first 4 characters (none of a secret "
+               "under 20 characters)")
       ->group("Output");
 }
 

@@ -13,7 +13,7 @@
 namespace ks::cli {
 
 int ReportError(const Error& e) {
-  std::cerr << "keysweep: error: " << e.message << "\n";
+  WriteStderrMessage("keysweep: error: ", e.message);
   return kExitError;
 }
 

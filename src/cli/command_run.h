@@ -50,7 +50,8 @@ class CommandRun {
 // The session options a command runs with: `opts.session` completed from the CLI-only flags.
 SessionOptions BuildSessionOptions(const GlobalOptions& opts);
 
-// Prints "keysweep: error: ..." for an Error and returns kExitError.
+// Prints "keysweep: error: ..." for an Error, terminal-safe (WriteStderrMessage), and returns
+// kExitError.
 int ReportError(const Error& e);
 
 }  // namespace ks::cli

@@ -25,7 +25,7 @@ int CheckRules(const GlobalOptions& opts) {
   if (!db.ok()) return ReportError(db.error());
   Scanner scanner(db->db);
   const RuleCheckReport report = CheckRuleExamples(scanner);
-  for (const std::string& f : report.failures) std::cerr << "keysweep: " << f << "\n";
+  for (const std::string& f : report.failures) WriteStderrMessage("keysweep: ", f);
   std::cout << fmt::format(
       "rules check: {} rules, {} examples, {} negative examples: {}\n", report.rules,
       report.examples, report.negative_examples,

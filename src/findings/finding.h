@@ -36,7 +36,13 @@ struct Finding {
   verify::Verdict verification;  // not_checked unless the run verifies
 };
 
-// Hex SHA-256 over the rule id and the secret, length-prefixed.
+// 64 lowercase hex digits from the rule id and the secret only, the same on every run and
+// machine. For a secret of Secret::kLongSecret bytes or more: SHA-256 over "keysweep-fp-v1", the
+// rule id and the secret, each prefixed with its length (8 bytes, little-endian). For a shorter
+// one, which a plain hash would not hide (every 8-character token can be tried in hours):
+// scrypt (N = 2^15, r = 8, p = 1, 32 bytes) of the secret with the salt "keysweep-fp-v2:<rule
+// id>", about 32 MiB and tens of milliseconds per call, worked out once per distinct secret in a
+// process (memoised) and at most two at a time. Thread-safe.
 std::string Fingerprint(std::string_view rule_id, const Secret& secret);
 
 }  // namespace ks

@@ -4,7 +4,7 @@ namespace ks {
 
 std::string Secret::Redacted() const {
   constexpr size_t kShown = 4;
-  if (value_.size() <= kShown) return std::string(value_.size(), '*');
+  if (value_.size() < kLongSecret) return "\u2026";
   return value_.substr(0, kShown) + "\u2026";
 }
 

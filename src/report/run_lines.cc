@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "util/terminal_text.h"
+
 namespace ks {
 
 std::string SuppressedLine(const SuppressedCounts& c) {
@@ -25,10 +27,10 @@ std::string SuppressedLine(const SuppressedCounts& c) {
 std::string BaselineWrittenLine(BaselineAction action, size_t before, size_t after,
                                 const std::string& path) {
   if (action == BaselineAction::kCreate) {
-    return fmt::format("keysweep: baseline: wrote {} entries to {}\n", after, path);
+    return fmt::format("keysweep: baseline: wrote {} entries to {}\n", after, TerminalSafe(path));
   }
   return fmt::format("keysweep: baseline: dropped {} of {} entries no longer found; {} has {}\n",
-                     before - after, before, path, after);
+                     before - after, before, TerminalSafe(path), after);
 }
 
 }  // namespace ks

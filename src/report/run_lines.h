@@ -14,7 +14,8 @@ namespace ks {
 // key is never a surprise; "" when nothing was suppressed.
 std::string SuppressedLine(const SuppressedCounts& counts);
 
-// What `baseline create` wrote or `baseline prune` dropped (`before` and `after` entries).
+// What `baseline create` wrote or `baseline prune` dropped (`before` and `after` entries); the
+// path, which a repository's configuration may name, is made terminal-safe.
 std::string BaselineWrittenLine(BaselineAction action, size_t before, size_t after,
                                 const std::string& path);
 

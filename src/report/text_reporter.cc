@@ -42,24 +42,28 @@ std::string TextReporter::VerificationText(const verify::Verdict& v) const {
       break;
   }
   return fmt::format(" [{}{}{}]", verify::StatusName(v.status), v.reason.empty() ? "" : ": ",
-                     v.reason);
+                     TerminalSafe(v.reason));
 }
 
+// Every string of a finding passes through TerminalSafe(): paths, authors and commit data come
+// from repositories, and with `verify REPORT` every field comes from a report file. Colour is
+// added around text already made safe.
 void TextReporter::OnFinding(const Finding& f) {
-  if (!f.playbook.empty()) playbooks_.insert(f.playbook);
+  if (!f.playbook.empty()) playbooks_.insert(TerminalSafe(f.playbook));
   out_ << Paint("1", fmt::format("{}:{}:{}", TerminalSafe(f.path), f.line, f.column)) << ": "
-       << Paint(SeverityColor(f.severity), SeverityName(f.severity)) << " " << f.rule << " "
-       << TerminalSafe(DisplaySecret(f, opts_));
-  if (f.key_id && *f.key_id != f.secret.Reveal()) out_ << " key " << *f.key_id;
-  if (f.account_id) out_ << " account " << *f.account_id;
-  if (f.region) out_ << " region " << *f.region;
+       << Paint(SeverityColor(f.severity), SeverityName(f.severity)) << " " << TerminalSafe(f.rule)
+       << " " << TerminalSafe(DisplaySecret(f, opts_));
+  if (f.key_id && *f.key_id != f.secret.Reveal()) out_ << " key " << TerminalSafe(*f.key_id);
+  if (f.account_id) out_ << " account " << TerminalSafe(*f.account_id);
+  if (f.region) out_ << " region " << TerminalSafe(*f.region);
   if (f.canary) out_ << " " << Paint("1;35", "CANARY (never use it: its owner is alerted)");
   if (f.example) out_ << " (example or placeholder)";
-  if (f.confidence != "high") out_ << " (" << f.confidence << " confidence)";
+  if (f.confidence != "high") out_ << " (" << TerminalSafe(f.confidence) << " confidence)";
   out_ << VerificationText(f.verification) << "\n";
   if (f.commit) {
-    out_ << "    commit " << f.commit->substr(0, 12) << " " << TerminalSafe(f.author.value_or(""))
-         << " <" << TerminalSafe(f.email.value_or("")) << "> " << f.date.value_or("") << "\n";
+    out_ << "    commit " << TerminalSafe(f.commit->substr(0, 12)) << " "
+         << TerminalSafe(f.author.value_or("")) << " <" << TerminalSafe(f.email.value_or(""))
+         << "> " << TerminalSafe(f.date.value_or("")) << "\n";
   }
 }
 

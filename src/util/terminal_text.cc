@@ -39,14 +39,36 @@ Utf8Char DecodeUtf8(std::string_view s) {
   return {n, cp};
 }
 
+// Unicode's format characters (general category Cf, Unicode 15): invisible, yet they steer how
+// text around them is shown. Bidi marks, embeddings, overrides and isolates (U+200E/F, U+061C,
+// U+202A-U+202E, U+2066-U+2069) reorder a path so that it reads as another ("Trojan Source");
+// zero-width characters (U+200B-U+200D, U+2060, U+FEFF, the soft hyphen, tags) make two different
+// names look the same. Whole blocks are listed where that is simpler (U+2065 is unassigned).
+struct CodePointRange {
+  uint32_t first, last;
+};
+constexpr CodePointRange kFormatChars[] = {
+    {0xad, 0xad},       {0x600, 0x605},     {0x61c, 0x61c},     {0x6dd, 0x6dd},
+    {0x70f, 0x70f},     {0x890, 0x891},     {0x8e2, 0x8e2},     {0x180e, 0x180e},
+    {0x200b, 0x200f},   {0x202a, 0x202e},   {0x2060, 0x206f},   {0xfeff, 0xfeff},
+    {0xfff9, 0xfffb},   {0x110bd, 0x110bd}, {0x110cd, 0x110cd}, {0x13430, 0x1343f},
+    {0x1bca0, 0x1bca3}, {0x1d173, 0x1d17a}, {0xe0001, 0xe0001}, {0xe0020, 0xe007f},
+};
+
+bool IsFormatChar(uint32_t cp) {
+  for (const CodePointRange& r : kFormatChars) {
+    if (cp >= r.first && cp <= r.last) return true;
+  }
+  return false;
+}
+
 // Code points a terminal or a viewer acts on instead of showing: C0 and C1 controls (a UTF-8
-// terminal reads U+009B as CSI, like ESC [), DEL, the bidirectional overrides and isolates that
-// make a path display as another ("Trojan Source"), and the line and paragraph separators.
-// Backslash too, so that an escape in the output can never be confused with the same text in
-// the input.
+// terminal reads U+009B as CSI, like ESC [), DEL, the format characters above, and the line and
+// paragraph separators. Backslash too, so that an escape in the output can never be confused
+// with the same text in the input.
 bool MustEscape(uint32_t cp) {
   return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == '\\' || cp == 0x2028 || cp == 0x2029 ||
-         (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+         IsFormatChar(cp);
 }
 
 }  // namespace

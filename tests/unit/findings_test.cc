@@ -2,8 +2,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "aws/canaries.h"
@@ -15,6 +17,7 @@
 #include "scan/match.h"
 #include "scan/scanner.h"
 #include "source/blob.h"
+#include "util/sha256.h"
 
 namespace ks {
 namespace {
@@ -27,20 +30,22 @@ constexpr char kEllipsis[] = "\u2026";
 
 // --- Secret ---------------------------------------------------------------------------------
 
-TEST(SecretTest, RedactedShowsFourBytesAndEllipsis) {
+TEST(SecretTest, RedactedShowsFourBytesOfALongSecretAndEllipsis) {
   EXPECT_EQ(Secret(kKeyId).Redacted(), std::string("AKIA") + kEllipsis);
   EXPECT_EQ(Secret(kSecret).Redacted(), std::string("MuHb") + kEllipsis);
-  EXPECT_EQ(Secret("abcde").Redacted(), std::string("abcd") + kEllipsis);
+  EXPECT_EQ(Secret(std::string(20, 'x')).Redacted(), std::string("xxxx") + kEllipsis);
+  EXPECT_EQ(Secret(std::string(40, 'y')).Redacted(), std::string("yyyy") + kEllipsis);
 }
 
-TEST(SecretTest, ShortSecretsAreFullyMasked) {
-  EXPECT_EQ(Secret("abcd").Redacted(), "****");
-  EXPECT_EQ(Secret("ab").Redacted(), "**");
-  EXPECT_EQ(Secret("").Redacted(), "");
+TEST(SecretTest, RedactedShowsNothingOfAShortSecretNotEvenItsLength) {
+  for (size_t n : {0u, 1u, 4u, 8u, 19u}) {
+    EXPECT_EQ(Secret(std::string(n, 'z')).Redacted(), kEllipsis) << n;
+  }
+  EXPECT_EQ(Secret("abcdefghijklmnopqrs").Redacted(), kEllipsis);  // 19 bytes
 }
 
 TEST(SecretTest, RedactedNeverContainsTheSecret) {
-  for (const std::string s : {kKeyId, kSecret, "12345", "abcd"}) {
+  for (const std::string s : {kKeyId, kSecret, "12345", "abcd", "Zq8nR2xW"}) {
     EXPECT_EQ(Secret(s).Redacted().find(s), std::string::npos) << s;
   }
 }
@@ -70,6 +75,56 @@ TEST(FingerprintTest, DiffersByRuleAndBySecret) {
   EXPECT_NE(fp, Fingerprint("aws-access-key-id", Secret(kKeyId2)));
   // Length-prefixed fields: moving bytes between rule id and secret changes the fingerprint.
   EXPECT_NE(Fingerprint("ab", Secret("c")), Fingerprint("a", Secret("bc")));
+}
+
+// SHA-256 of the length-prefixed fields, as fingerprints were before short secrets got scrypt.
+std::string FingerprintV1(std::string_view rule, std::string_view secret) {
+  return Sha256().UpdateField("keysweep-fp-v1").UpdateField(rule).UpdateField(secret).HexDigest();
+}
+
+TEST(FingerprintTest, LongSecretsKeepTheV1Sha256SoBaselinesStayValid) {
+  // The value README's baseline example shows; any change would invalidate users' baselines.
+  EXPECT_EQ(Fingerprint("aws-access-key-id", Secret(kKeyId)),
+            "40e887810f4025f5573fb96c7acfe819952ce2007098392f37d8dfa45d27b74f");
+  EXPECT_EQ(Fingerprint("aws-secret-access-key", Secret(kSecret)),
+            FingerprintV1("aws-secret-access-key", kSecret));
+  const std::string twenty(20, 'q');
+  EXPECT_EQ(Fingerprint("custom", Secret(twenty)), FingerprintV1("custom", twenty));
+}
+
+TEST(FingerprintTest, ShortSecretsUseScryptWithTheDocumentedSalt) {
+  // scrypt(P = secret, S = "keysweep-fp-v2:" + rule id, N = 2^15, r = 8, p = 1, 32 bytes), as
+  // Python's hashlib.scrypt computes it: the same on every machine and every run.
+  const std::string fp = Fingerprint("test-token", Secret("Zq8nR2xW"));
+  EXPECT_EQ(fp, "48babf06ea720cc3462db71598ca016c8decdea06cc10daa508a956fd281d06c");
+  EXPECT_EQ(fp, Fingerprint("test-token", Secret("Zq8nR2xW")));  // from the memo now
+  EXPECT_NE(fp, FingerprintV1("test-token", "Zq8nR2xW"));
+  EXPECT_NE(fp, Sha256Hex("Zq8nR2xW"));
+  EXPECT_NE(fp, Fingerprint("other-token", Secret("Zq8nR2xW")));
+  const std::string nineteen(19, 'q');
+  EXPECT_NE(Fingerprint("custom", Secret(nineteen)), FingerprintV1("custom", nineteen));
+  EXPECT_EQ(Fingerprint("custom", Secret(nineteen)).size(), 64u);
+}
+
+TEST(FingerprintTest, ARecurringShortSecretIsDerivedOnce) {
+  // 1,000 uncached scrypt runs would take most of a minute; memoised they take one run.
+  const auto start = std::chrono::steady_clock::now();
+  const std::string first = Fingerprint("recurring", Secret("r3cur5!"));
+  for (int i = 0; i < 1000; ++i) ASSERT_EQ(Fingerprint("recurring", Secret("r3cur5!")), first);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST(FingerprintTest, ThreadsAskingForTheSameNewSecretAllGetItsFingerprint) {
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (std::string& g : got) {
+    threads.emplace_back([&g] { g = Fingerprint("threads", Secret("s4me-new")); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const std::string& g : got) EXPECT_EQ(g, got[0]);
+  EXPECT_EQ(got[0].size(), 64u);
+  EXPECT_EQ(got[0], Fingerprint("threads", Secret("s4me-new")));
+  EXPECT_NE(got[0], FingerprintV1("threads", "s4me-new"));
 }
 
 // --- FindingBuilder -----------------------------------------------------------------------------
