@@ -157,6 +157,39 @@ class StreamedReportsStayDeterministic(TempDirTest):
         self.assertEqual(r.json()["runs"][0]["results"], [])
 
 
+class HistoryProvenanceStaysCompact(TempDirTest):
+    def test_a_big_tree_renamed_once_with_every_introduction_reported(self):
+        # One blob with a key at 50,000 paths, then the directory renamed: --max-provenance 0
+        # reports 100,000 places. Each used to be a copy of the finding (and a JSON value):
+        # 1.7 GB for 400,000; now a candidate refers to the finding and its introduction.
+        entries = 50000
+        repo = self.path("repo")
+        git = lambda *a, **kw: subprocess.run(["git", "-C", repo, *a], check=True,
+                                              capture_output=True, **kw).stdout.decode().strip()
+        subprocess.run(["git", "init", "-q", repo], check=True)
+        blob = git("hash-object", "-w", "--stdin", input=f"key = {KEY_ID}\n".encode())
+        listing = "".join(f"100644 blob {blob}\tf{i:06}\n" for i in range(entries))
+        tree = git("mktree", input=listing.encode())
+        env = dict(os.environ, GIT_AUTHOR_NAME="a", GIT_AUTHOR_EMAIL="a@example.com",
+                   GIT_COMMITTER_NAME="a", GIT_COMMITTER_EMAIL="a@example.com",
+                   GIT_AUTHOR_DATE="1700000000 +0000", GIT_COMMITTER_DATE="1700000000 +0000")
+        first = git("commit-tree", git("mktree", input=f"040000 tree {tree}\ta\n".encode()),
+                    "-m", "one", env=env)
+        env["GIT_COMMITTER_DATE"] = "1700000100 +0000"
+        second = git("commit-tree", git("mktree", input=f"040000 tree {tree}\tb\n".encode()),
+                     "-p", first, "-m", "two", env=env)
+        git("update-ref", "refs/heads/main", second)
+        code, out, err, rss = run_measured("history", "--repo", repo, "--format", "json",
+                                           "--max-provenance", "0")
+        self.assertEqual(code, 1, err)
+        findings = json.loads(out)["findings"]
+        self.assertEqual(len(findings), 2 * entries)
+        self.assertEqual(findings[0]["path"], "a/f000000")
+        self.assertEqual(findings[-1]["path"], f"b/f{entries - 1:06}")
+        self.assertEqual({f["commit"] for f in findings[entries:]}, {second})
+        self.assertLess(rss, (64 << 20) + 200 * 2 * entries, f"peak RSS {rss >> 20} MiB")
+
+
 class MaxFindings(TempDirTest):
     def setUp(self):
         super().setUp()
