@@ -143,6 +143,13 @@ void AddOutputOptions(CLI::App& app, GlobalOptions& o) {
                "Print secrets in full instead of their first 4 characters (none of a secret "
                "under 20 characters)")
       ->group("Output");
+  app.add_option("--max-findings", o.session.max_findings,
+                 "Stop the report after N findings: it then says it is incomplete, and the run "
+                 "exits 1 at least")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str()
+      ->type_name("N")
+      ->group("Output");
 }
 
 void AddRuleOptions(CLI::App& app, GlobalOptions& o) {

@@ -58,6 +58,7 @@ Result<std::unique_ptr<CommandRun>> CommandRun::Start(const GlobalOptions& opts,
   if (opts.session.verify.enabled) std::signal(SIGPIPE, SIG_IGN);
   const bool recording = opts.session.baseline_action != BaselineAction::kNone;
   if (Status s = recording ? run->StartRecording(root) : run->OpenReport(); !s) return s.error();
+  run->session_->Stream(*run->sink_);
   return run;
 }
 
@@ -98,6 +99,7 @@ int CommandRun::Finish(Summary summary, bool nothing_scanned_is_error) {
 int CommandRun::FinishReport(const RunOutcome& outcome, bool nothing_scanned_is_error) {
   const Summary& summary = outcome.summary;
   const bool written = output_->Close();
+  PrintTruncated(summary);
   PrintSuppressed(outcome.suppressed);
   // The summary stays the last line: scripts read it with `tail -1`.
   if (!opts_.quiet) std::cerr << NextSteps(opts_, summary) << SummaryLine(summary) << "\n";
@@ -106,7 +108,8 @@ int CommandRun::FinishReport(const RunOutcome& outcome, bool nothing_scanned_is_
   if (nothing_scanned_is_error && summary.bytes_scanned == 0) {
     return ReportError(MakeError(ErrorKind::kInput, "nothing was scanned (0 bytes read)"));
   }
-  return outcome.failing > 0 ? kExitFindings : kExitClean;
+  // A report cut short never passes: what it left out is unknown.
+  return outcome.failing > 0 || summary.truncated ? kExitFindings : kExitClean;
 }
 
 // A scan with errors may have missed findings: writing its baseline (or pruning by it) would
@@ -117,8 +120,9 @@ int CommandRun::FinishRecording(const RunOutcome& outcome, bool nothing_scanned_
   const std::string path = opts_.output.empty() ? session_->baseline_path() : opts_.output;
   const auto& before = session_->baseline_entries();
   const std::vector<baseline::Entry> entries = NextBaseline(action, recorder_->recorded(), before);
-  const bool incomplete =
-      summary.errors > 0 || (nothing_scanned_is_error && summary.bytes_scanned == 0);
+  // A baseline cut short at --max-findings would leave accepted keys out, or prune them.
+  const bool incomplete = summary.errors > 0 || summary.truncated ||
+                          (nothing_scanned_is_error && summary.bytes_scanned == 0);
   const Status written =
       incomplete ? Status(MakeError(ErrorKind::kInput,
                                     "the scan was incomplete; the baseline is left unchanged"))
@@ -126,9 +130,19 @@ int CommandRun::FinishRecording(const RunOutcome& outcome, bool nothing_scanned_
   if (written && !opts_.quiet) {
     std::cerr << BaselineWrittenLine(action, before.size(), entries.size(), path);
   }
+  PrintTruncated(summary);
   PrintSuppressed(outcome.suppressed);
   if (!opts_.quiet) std::cerr << SummaryLine(summary) << "\n";
   return written ? kExitClean : ReportError(written.error());
+}
+
+// Even with -q: a report that is incomplete must say so where a person looks.
+void CommandRun::PrintTruncated(const Summary& summary) const {
+  if (!summary.truncated) return;
+  std::cerr << fmt::format(
+      "keysweep: notice: stopped after {} findings (--max-findings {}): the report is "
+      "incomplete; more findings were left out\n",
+      summary.findings, opts_.session.max_findings);
 }
 
 // On stderr before the summary line: what was left out, and why.

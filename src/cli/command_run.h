@@ -38,6 +38,7 @@ class CommandRun {
   int FinishReport(const RunOutcome& outcome, bool nothing_scanned_is_error);
   int FinishRecording(const RunOutcome& outcome, bool nothing_scanned_is_error);
   void PrintSuppressed(const SuppressedCounts& counts) const;
+  void PrintTruncated(const Summary& summary) const;
 
   GlobalOptions opts_;
   StderrDiagnostics diag_;

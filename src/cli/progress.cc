@@ -41,4 +41,11 @@ ProgressFactory ProgressMaker(const GlobalOptions& opts) {
   };
 }
 
+ProgressFactory StreamingProgressMaker(const GlobalOptions& opts) {
+  const auto forced = Env::Default().GetVar("KEYSWEEP_PROGRESS");
+  const bool report_on_terminal = opts.output.empty() && ::isatty(STDOUT_FILENO) == 1;
+  if (report_on_terminal && (!forced || forced->empty())) return NoProgress;
+  return ProgressMaker(opts);
+}
+
 }  // namespace ks::cli

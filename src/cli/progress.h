@@ -21,4 +21,10 @@ ProgressOptions ProgressFor(const GlobalOptions& opts, std::string unit);
 // Makes the progress line of each source a run scans (the pipeline asks for one per source).
 ProgressFactory ProgressMaker(const GlobalOptions& opts);
 
+// The same for a scan whose report is written while it runs (`scan`): no line when the report
+// goes to standard output and that is a terminal, where its lines would break into the
+// progress line (the findings scrolling by show the progress then). KEYSWEEP_PROGRESS still
+// forces it.
+ProgressFactory StreamingProgressMaker(const GlobalOptions& opts);
+
 }  // namespace ks::cli

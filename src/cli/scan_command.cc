@@ -21,7 +21,7 @@ int RunScan(const GlobalOptions& opts, const ScanArgs& args) {
   auto run = CommandRun::Start(opts, config::ScanRootFor(args.paths));
   if (!run.ok()) return ReportError(run.error());
   const Summary summary =
-      ScanFiles((*run)->session(), args.paths, args.threads, ProgressMaker(opts));
+      ScanFiles((*run)->session(), args.paths, args.threads, StreamingProgressMaker(opts));
   return (*run)->Finish(summary, /*nothing_scanned_is_error=*/true);
 }
 

@@ -4,7 +4,6 @@
 #include "aws/key_id.h"
 #include "aws/smtp.h"
 #include "aws/url_escape.h"
-#include "util/line_index.h"
 
 namespace ks {
 namespace {
@@ -30,6 +29,11 @@ void FindingBuilder::SetKey(std::string key_id, Finding* f) const {
 void FindingBuilder::Build(const Blob& blob, const std::vector<Match>& matches,
                            std::vector<Finding>* out) const {
   LineCursor cursor(blob.bytes);
+  Build(blob, std::span<const Match>(matches), &cursor, out);
+}
+
+void FindingBuilder::Build(const Blob& blob, std::span<const Match> matches, LineCursor* cursor,
+                           std::vector<Finding>* out) const {
   for (const Match& m : matches) {
     const Rule& rule = rules_[m.rule];
     Finding f;
@@ -52,7 +56,7 @@ void FindingBuilder::Build(const Blob& blob, const std::vector<Match>& matches,
     }
     f.source = blob.kind;
     f.path = std::string(blob.path);
-    const LineCol lc = cursor.Locate(m.secret_begin);
+    const LineCol lc = cursor->Locate(m.secret_begin);
     f.line = lc.line;
     f.column = lc.column;
     if (!blob.oid.empty()) f.blob = std::string(blob.oid);

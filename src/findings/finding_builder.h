@@ -4,6 +4,7 @@
 // canary list, which must outlive it; safe to share between threads.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "aws/canaries.h"
@@ -12,6 +13,7 @@
 #include "rules/rule_set.h"
 #include "scan/match.h"
 #include "source/blob.h"
+#include "util/line_index.h"
 
 namespace ks {
 
@@ -28,6 +30,10 @@ class FindingBuilder {
 
   // Appends one Finding per match; `matches` must be sorted by offset (Scanner's order).
   void Build(const Blob& blob, const std::vector<Match>& matches, std::vector<Finding>* out) const;
+  // The same for a slice of a blob's matches; `cursor` (over blob.bytes) carries the line count
+  // from one slice to the next, so building a blob's findings in slices costs one pass too.
+  void Build(const Blob& blob, std::span<const Match> matches, LineCursor* cursor,
+             std::vector<Finding>* out) const;
 
  private:
   void SetKey(std::string key_id, Finding* f) const;

@@ -7,15 +7,16 @@
 namespace ks {
 namespace {
 
-auto GroupKey(const PlacedFinding& c) { return std::tie(c.finding.rule, c.finding.secret); }
+auto GroupKey(const PlacedFinding& c) { return std::tie(c.finding->rule, c.finding->secret); }
 
 auto OrderKey(const PlacedFinding& c) {
-  const Finding& f = c.finding;
-  return std::tie(c.time, c.generation, f.commit, f.path, f.line, f.column, f.rule);
+  const Finding& f = *c.finding;
+  return std::make_tuple(c.time, c.generation, c.commit(), c.path(), f.line, f.column,
+                         std::string_view(f.rule));
 }
 
-bool SamePlace(const Finding& a, const Finding& b) {
-  return a.commit == b.commit && a.path == b.path;
+bool SamePlace(const PlacedFinding& a, const PlacedFinding& b) {
+  return a.commit() == b.commit() && a.path() == b.path();
 }
 
 }  // namespace
@@ -37,36 +38,54 @@ std::vector<std::string> BlobIds(const std::vector<Finding>& findings) {
   return ids;
 }
 
+std::optional<std::string_view> PlacedFinding::commit() const {
+  if (introduction) return introduction->commit.id;
+  if (finding->commit) return *finding->commit;
+  return std::nullopt;
+}
+
+Finding Place(const PlacedFinding& c) {
+  Finding f = *c.finding;
+  if (c.introduction) {
+    f.path = c.introduction->path;
+    SetCommit(&f, c.introduction->commit);
+  }
+  return f;
+}
+
 void Expand(const Finding& f, const IntroductionsByBlob& intros, std::vector<PlacedFinding>* out) {
   auto it = f.blob ? intros.find(*f.blob) : intros.end();
-  if (it == intros.end()) return out->push_back(PlacedFinding{f});
+  if (it == intros.end()) return out->push_back(PlacedFinding{&f});
   for (const Introduction& in : it->second) {
-    PlacedFinding c{f, in.commit.time, in.commit.generation};
-    c.finding.path = in.path;
-    SetCommit(&c.finding, in.commit);
-    out->push_back(std::move(c));
+    out->push_back(PlacedFinding{&f, &in, in.commit.time, in.commit.generation});
   }
 }
 
-std::vector<Finding> SelectProvenance(std::vector<PlacedFinding> all, size_t max) {
+std::vector<PlacedFinding> SelectPlaces(std::vector<PlacedFinding> all, size_t max) {
   std::sort(all.begin(), all.end(), [](const PlacedFinding& a, const PlacedFinding& b) {
     return std::tuple_cat(GroupKey(a), OrderKey(a)) < std::tuple_cat(GroupKey(b), OrderKey(b));
   });
-  std::vector<PlacedFinding> kept;
+  size_t kept = 0;
   size_t in_group = 0;
-  for (PlacedFinding& c : all) {
-    const bool same_group = !kept.empty() && GroupKey(kept.back()) == GroupKey(c);
+  for (size_t i = 0; i < all.size(); ++i) {
+    const PlacedFinding& c = all[i];
+    const bool same_group = kept > 0 && GroupKey(all[kept - 1]) == GroupKey(c);
     if (!same_group) in_group = 0;
-    const bool same_place = same_group && SamePlace(kept.back().finding, c.finding);
+    const bool same_place = same_group && SamePlace(all[kept - 1], c);
     if (same_place || (max > 0 && in_group >= max)) continue;
     ++in_group;
-    kept.push_back(std::move(c));
+    all[kept++] = c;
   }
-  std::sort(kept.begin(), kept.end(), [](const PlacedFinding& a, const PlacedFinding& b) {
+  all.resize(kept);
+  std::sort(all.begin(), all.end(), [](const PlacedFinding& a, const PlacedFinding& b) {
     return OrderKey(a) < OrderKey(b);
   });
+  return all;
+}
+
+std::vector<Finding> SelectProvenance(std::vector<PlacedFinding> all, size_t max) {
   std::vector<Finding> out;
-  for (PlacedFinding& c : kept) out.push_back(std::move(c.finding));
+  for (const PlacedFinding& c : SelectPlaces(std::move(all), max)) out.push_back(Place(c));
   return out;
 }
 

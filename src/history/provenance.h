@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,12 +22,21 @@ namespace ks {
 // Introductions by blob id (40 hex), as HistorySource::Attribute() returns them.
 using IntroductionsByBlob = std::unordered_map<std::string, std::vector<Introduction>>;
 
-// A finding at one place, with what orders it; unattributed ones sort last.
+// A finding at one place, with what orders it; unattributed ones sort last. It refers to the
+// finding and the introduction rather than copying them (a blob at a million paths makes a
+// million candidates), so both must outlive it: Place() makes the reported finding.
 struct PlacedFinding {
-  Finding finding;
+  const Finding* finding = nullptr;
+  const Introduction* introduction = nullptr;  // null: the finding's own path and commit
   int64_t time = std::numeric_limits<int64_t>::max();
   uint64_t generation = 0;
+
+  std::string_view path() const { return introduction ? introduction->path : finding->path; }
+  std::optional<std::string_view> commit() const;
 };
+
+// The finding as reported at its place: stamped with the introduction's path and commit.
+Finding Place(const PlacedFinding& c);
 
 // Stamps the finding with the commit's id, author, email and date.
 void SetCommit(Finding* f, const CommitInfo& c);
@@ -34,10 +45,13 @@ void SetCommit(Finding* f, const CommitInfo& c);
 std::vector<std::string> BlobIds(const std::vector<Finding>& findings);
 
 // One candidate per introduction of the finding's blob; the finding itself when it has none.
+// `f` and `intros` must outlive the candidates.
 void Expand(const Finding& f, const IntroductionsByBlob& intros, std::vector<PlacedFinding>* out);
 
 // Per rule and secret, the `max` oldest distinct (commit, path) introductions (0: all), in
 // report order (oldest first).
+std::vector<PlacedFinding> SelectPlaces(std::vector<PlacedFinding> all, size_t max);
+// The same, placed.
 std::vector<Finding> SelectProvenance(std::vector<PlacedFinding> all, size_t max);
 
 }  // namespace ks

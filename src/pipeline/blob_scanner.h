@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "engine/pattern_db.h"
 #include "findings/finding.h"
 #include "findings/finding_builder.h"
+#include "findings/inline_ignore.h"
 #include "scan/scanner.h"
 #include "source/blob.h"
 #include "util/diagnostics.h"
@@ -31,14 +33,24 @@ struct ScanSettings {
 // The built-in canary account list, parsed once per process.
 const aws::CanaryAccounts& Canaries();
 
+// Takes a batch of a blob's findings (and may move them out of the vector).
+using FindingBatchFn = std::function<void(std::vector<Finding>& batch)>;
+
 class BlobScanner {
  public:
+  // Findings are built this many matches at a time, so a blob with a million keys never holds a
+  // million Findings at once.
+  static constexpr size_t kBatch = 1024;
+
   BlobScanner(std::shared_ptr<const PatternDb> db, Diagnostics* diag, ScanSettings settings = {});
   // Replaces *out with the blob's findings; scan failures go to Diagnostics.
   void Scan(const Blob& blob, std::vector<Finding>* out);
+  // Hands the blob's findings, in order, to `emit` in batches of at most kBatch (none when it
+  // has none).
+  void Scan(const Blob& blob, const FindingBatchFn& emit);
 
  private:
-  void DropUnwanted(std::string_view bytes, std::vector<Finding>* out) const;
+  void DropUnwanted(size_t first, InlineIgnores& inline_ignores, std::vector<Finding>* out) const;
 
   Scanner scanner_;
   aws::AwsRules aws_rules_;
@@ -46,6 +58,7 @@ class BlobScanner {
   ScanSettings settings_;
   Diagnostics* diag_;
   std::vector<Match> matches_;
+  std::vector<Finding> batch_;
 };
 
 }  // namespace ks

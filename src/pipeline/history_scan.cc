@@ -1,6 +1,7 @@
 #include "pipeline/history_scan.h"
 
 #include <iterator>
+#include <utility>
 
 #include "git/commit.h"
 
@@ -27,19 +28,20 @@ std::vector<Finding> HistoryScan::BlobFindings() const {
   return out;
 }
 
-IntroductionsByBlob HistoryScan::Attribute(HistorySource& source,
-                                           const std::vector<Finding>& blob_findings,
-                                           size_t max_provenance, const FindingsByBlob* earlier) {
+const IntroductionsByBlob& HistoryScan::Attribute(HistorySource& source,
+                                                  const std::vector<Finding>& blob_findings,
+                                                  size_t max_provenance,
+                                                  const FindingsByBlob* earlier) {
   std::vector<std::string> ids = BlobIds(blob_findings);
   if (earlier != nullptr) {
     for (const auto& [blob, findings] : *earlier) ids.push_back(blob);
   }
-  if (ids.empty() && candidates_.empty()) return {};
-  auto intros = source.Attribute(ids, max_provenance);
-  for (PlacedFinding& c : candidates_) c.generation = source.Generation(*c.finding.commit);
-  for (const Finding& f : blob_findings) Expand(f, intros, &candidates_);
-  if (earlier != nullptr) ExpandEarlier(*earlier, intros);
-  return intros;
+  if (ids.empty() && candidates_.empty()) return intros_;
+  intros_ = source.Attribute(ids, max_provenance);
+  for (PlacedFinding& c : candidates_) c.generation = source.Generation(*c.finding->commit);
+  for (const Finding& f : blob_findings) Expand(f, intros_, &candidates_);
+  if (earlier != nullptr) ExpandEarlier(*earlier, intros_);
+  return intros_;
 }
 
 void HistoryScan::Recall(const git::Repository& repo, const HistoryState& state,
@@ -50,7 +52,19 @@ void HistoryScan::Recall(const git::Repository& repo, const HistoryState& state,
 }
 
 std::vector<Finding> HistoryScan::Select(size_t max_provenance) {
-  return SelectProvenance(std::move(candidates_), max_provenance);
+  return SelectProvenance(std::exchange(candidates_, {}), max_provenance);
+}
+
+void HistoryScan::Report(size_t max_provenance, const std::string& repository,
+                         FindingCollector& collector) {
+  std::vector<Finding> batch;
+  for (const PlacedFinding& c : SelectPlaces(std::exchange(candidates_, {}), max_provenance)) {
+    if (collector.stopped()) break;  // --max-findings: nothing more is written
+    batch.push_back(Place(c));
+    batch.back().repository = repository;
+    if (batch.size() == BlobScanner::kBatch) collector.Add(batch);
+  }
+  if (!batch.empty()) collector.Add(batch);
 }
 
 void HistoryScan::ExpandEarlier(const FindingsByBlob& earlier, const IntroductionsByBlob& intros) {
@@ -62,7 +76,7 @@ void HistoryScan::ExpandEarlier(const FindingsByBlob& earlier, const Introductio
 
 void HistoryScan::RecallBlob(const git::Repository& repo, const std::string& blob,
                              const std::vector<Introduction>& intros) {
-  IntroductionsByBlob still;
+  IntroductionsByBlob& still = recalled_intros_.emplace_back();
   for (const Introduction& in : intros) {
     if (repo.FindCommit(in.commit.id)) still[blob].push_back(in);
   }
@@ -71,7 +85,7 @@ void HistoryScan::RecallBlob(const git::Repository& repo, const std::string& blo
   if (!object.ok()) return;
   messages_->Scan(Blob{object->data(), still[blob].front().path, SourceKind::kHistory, blob},
                   &scratch_);
-  for (const Finding& f : scratch_) Expand(f, still, &candidates_);
+  for (Finding& f : scratch_) Expand(owned_.emplace_back(std::move(f)), still, &candidates_);
 }
 
 void HistoryScan::RecallMessage(const git::Repository& repo, const CommitInfo& c) {
@@ -89,7 +103,7 @@ void HistoryScan::OnMessage(const Blob& b, const CommitInfo& c) {
   if (!scratch_.empty()) message_commits_.push_back(c);
   for (Finding& f : scratch_) {
     SetCommit(&f, c);
-    candidates_.push_back(PlacedFinding{std::move(f), c.time});
+    candidates_.push_back(PlacedFinding{&owned_.emplace_back(std::move(f)), nullptr, c.time});
   }
 }
 

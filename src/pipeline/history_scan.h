@@ -8,6 +8,7 @@
 // else from the thread that runs the source.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -18,6 +19,7 @@
 #include "history/history_state.h"
 #include "history/provenance.h"
 #include "pipeline/blob_scanner.h"
+#include "pipeline/finding_collector.h"
 
 namespace ks {
 
@@ -35,11 +37,14 @@ class HistoryScan {
   std::vector<Finding> BlobFindings() const;
 
   // Finds where `blob_findings` (this scan's BlobFindings()) were introduced and returns those
-  // introductions by blob. `earlier` holds findings of blobs an earlier repository of the run
-  // read (and this one therefore skipped): they are reported here too, wherever this repository
-  // introduced them.
-  IntroductionsByBlob Attribute(HistorySource& source, const std::vector<Finding>& blob_findings,
-                                size_t max_provenance, const FindingsByBlob* earlier = nullptr);
+  // introductions by blob (valid as long as the scan). `earlier` holds findings of blobs an
+  // earlier repository of the run read (and this one therefore skipped): they are reported here
+  // too, wherever this repository introduced them. The scan refers to `blob_findings` and
+  // `earlier` until Report(): they must not change before.
+  const IntroductionsByBlob& Attribute(HistorySource& source,
+                                       const std::vector<Finding>& blob_findings,
+                                       size_t max_provenance,
+                                       const FindingsByBlob* earlier = nullptr);
 
   // Findings an earlier run (--state) recorded: their blobs and messages are read and scanned
   // again (the state holds no secret), at the introductions it recorded that still exist. This
@@ -51,6 +56,10 @@ class HistoryScan {
 
   // The report: per rule and secret, up to `max_provenance` introductions (0: all).
   std::vector<Finding> Select(size_t max_provenance);
+  // The same, handed to `collector` a batch at a time and stamped with `repository`: each
+  // finding is made at its place only then, so a blob introduced at a million paths costs a
+  // million small candidates, not a million findings.
+  void Report(size_t max_provenance, const std::string& repository, FindingCollector& collector);
 
  private:
   void ExpandEarlier(const FindingsByBlob& earlier, const IntroductionsByBlob& intros);
@@ -64,6 +73,11 @@ class HistoryScan {
   std::vector<std::vector<Finding>> found_;  // per worker: no locking
   std::unique_ptr<BlobScanner> messages_;
   std::vector<Finding> scratch_;
+  // What candidates_ refer to: the introductions found, and findings of messages and recalled
+  // blobs (a deque: its elements never move).
+  IntroductionsByBlob intros_;
+  std::deque<IntroductionsByBlob> recalled_intros_;
+  std::deque<Finding> owned_;
   std::vector<PlacedFinding> candidates_;
   std::vector<CommitInfo> message_commits_;
 };

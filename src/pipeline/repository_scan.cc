@@ -114,16 +114,14 @@ Status RepositoryScan::Finish(HistoryScan& scan, HistorySource& source, const st
                               SharedBlobs* shared, PhaseClock& clock) {
   clock.Report(&session_.diag());
   const std::vector<Finding> found = scan.BlobFindings();
-  const auto intros =
+  const IntroductionsByBlob& intros =
       scan.Attribute(source, found, opts_.max_provenance, shared ? &shared->findings : nullptr);
   clock.Lap("attributed findings to commits");
   clock.Report(&session_.diag());
   if (state_) {
     if (Status s = SaveState(scan, source, intros); !s) return s;
   }
-  std::vector<Finding> findings = scan.Select(opts_.max_provenance);
-  for (Finding& f : findings) f.repository = label;
-  if (!findings.empty()) session_.collector().Add(findings);
+  scan.Report(opts_.max_provenance, label, session_.collector());
   if (shared) shared->Add(source, found);
   return {};
 }

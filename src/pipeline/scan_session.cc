@@ -240,16 +240,28 @@ SuppressedCounts ScanSession::Suppressed() const {
   return c;
 }
 
+PassOptions ScanSession::StreamOptions() {
+  PassOptions p;
+  p.only_verified = opts_.verify.only_verified;
+  p.suppress = Suppression();
+  p.fails = Failing();
+  p.max_findings = opts_.max_findings;
+  p.verifying = verifier_.has_value();
+  return p;
+}
+
+void ScanSession::Stream(FindingSink& sink) { collector_->Start(StreamOptions(), sink); }
+
 Result<RunOutcome> ScanSession::Finish(Summary summary, FindingSink& sink) {
   const CredentialChecker check = Checker();
   const bool verify_now = verifier_ && !verified_early_;
-  auto passed = collector_->Flush(PassOptions{verify_now ? &check : nullptr,
-                                              opts_.verify.only_verified, Suppression(), Failing()},
-                                  sink);
+  if (!collector_->started()) Stream(sink);
+  auto passed = collector_->Finish(verify_now ? &check : nullptr);
   if (!passed.ok()) return passed.error();
   summary.findings = passed->reported;
   summary.verified = verifier_.has_value();
   summary.live = passed->live;
+  summary.truncated = passed->truncated;
   summary.errors = diag_->errors();
   summary.elapsed_ms =
       static_cast<uint64_t>(std::chrono::duration_cast<milliseconds>(env_->Now() - start_).count());

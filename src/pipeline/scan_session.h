@@ -85,8 +85,14 @@ class ScanSession {
   // collected at Finish(); Finish() then checks nothing more.
   void VerifyNow(std::vector<Finding>& findings);
 
-  // The passes over everything collected, the findings to `sink`, then sink.Complete(). Errors
-  // are the sink's; a run with scan errors still succeeds here (summary.errors counts them).
+  // From now on findings added to collector() go through the passes to `sink` as they come
+  // (pipeline/run_passes.h), instead of waiting for Finish(). `sink` must outlive the session's
+  // Finish(), and the session must not move after this.
+  void Stream(FindingSink& sink);
+
+  // The passes over what is still held (everything collected, without Stream()), the findings to
+  // `sink` (the one given to Stream(), if any), then sink.Complete(). Errors are the sink's; a
+  // run with scan errors still succeeds here (summary.errors counts them).
   Result<RunOutcome> Finish(Summary summary, FindingSink& sink);
 
  private:
@@ -103,6 +109,7 @@ class ScanSession {
   CredentialChecker Checker();
   std::function<bool(const Finding&)> Suppression();
   std::function<bool(const Finding&)> Failing() const;
+  PassOptions StreamOptions();
   SuppressedCounts Suppressed() const;
 
   SessionOptions opts_;

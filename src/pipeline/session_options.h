@@ -8,6 +8,8 @@
 
 namespace ks {
 
+inline constexpr uint64_t kDefaultMaxFindings = 1'000'000;
+
 // What `keysweep baseline create|prune` makes a scanning command do with its findings.
 enum class BaselineAction {
   kNone,    // report them
@@ -48,6 +50,12 @@ struct SessionOptions {
   BaselineAction baseline_action = BaselineAction::kNone;
 
   VerifyOptions verify;
+
+  // The report stops after this many findings (--max-findings), with a notice and a
+  // "truncated" summary field. Memory does not grow with the findings; the limit bounds what a
+  // hostile repository can make keysweep write (a JSON finding is about 1 KB, so about 1 GB) and
+  // is far above what a real run reports.
+  uint64_t max_findings = kDefaultMaxFindings;
 };
 
 }  // namespace ks

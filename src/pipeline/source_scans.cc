@@ -17,8 +17,10 @@ Summary ScanFiles(ScanSession& session, const std::vector<std::string>& paths, s
   SourceOptions sopts{session.options().max_file_size, threads};
   sopts.on_total = [p = shown.get()](uint64_t files) { p->AddTotal(files); };
   sopts.on_item = [p = shown.get()](uint64_t bytes) { p->AddItem(bytes); };
-  FileSource source(std::move(sopts), &session.diag());
   OrderedScan scan(session.db(), &session.diag(), session.scan_settings(), threads);
+  scan.StreamTo(session.collector());
+  sopts.on_done = [&scan](size_t seq) { scan.Done(seq); };
+  FileSource source(std::move(sopts), &session.diag());
   source.Run(paths, scan.Visitor());
   shown->Stop();  // erased before the report and summary
   scan.Deliver(session.collector());

@@ -17,6 +17,7 @@ struct Summary {
   uint64_t live = 0;      // findings STS confirmed
   uint64_t skipped = 0;   // over the size limit
   uint64_t errors = 0;
+  bool truncated = false;  // the report stopped at --max-findings: more findings were left out
   uint64_t elapsed_ms = 0;
   bool files = true;  // `scan` counts files, git sources count blobs
 

@@ -59,6 +59,7 @@ Json SummaryToJson(const Summary& s) {
   j["skipped"] = s.skipped;
   j["errors"] = s.errors;
   j["elapsed_ms"] = s.elapsed_ms;
+  j["truncated"] = s.truncated;
   return j;
 }
 
@@ -67,17 +68,30 @@ Json ToolJson(const ReportOptions& opts) {
 }
 
 JsonReporter::JsonReporter(const ReportOptions& opts, std::ostream& out)
-    : opts_(opts), out_(out), findings_(Json::array()) {}
+    : opts_(opts), out_(out), writer_(out) {}
 
-void JsonReporter::OnFinding(const Finding& f) { findings_.push_back(FindingToJson(f, opts_)); }
+// Written with the first finding, or at the end: a run that fails before either leaves no
+// half-begun document.
+void JsonReporter::Begin() {
+  if (begun_) return;
+  begun_ = true;
+  writer_.BeginObject();
+  writer_.Member("tool", ToolJson(opts_));
+  writer_.Key("findings");
+  writer_.BeginArray();
+}
+
+void JsonReporter::OnFinding(const Finding& f) {
+  Begin();
+  writer_.Value(FindingToJson(f, opts_));
+}
 
 void JsonReporter::Finish(const Summary& s) {
-  Json doc;
-  doc["tool"] = ToolJson(opts_);
-  doc["summary"] = SummaryToJson(s);
-  doc["findings"] = std::move(findings_);
-  // Paths from git need not be UTF-8; replace invalid bytes rather than fail.
-  out_ << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  Begin();
+  writer_.EndArray();
+  writer_.Member("summary", SummaryToJson(s));
+  writer_.EndObject();
+  writer_.End();
   out_.flush();
 }
 

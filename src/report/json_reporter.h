@@ -1,10 +1,13 @@
-// One JSON object: {"tool", "summary", "findings"}. Findings are buffered and written by
-// Finish(). Every field of a finding is present; those that do not apply are null.
+// One JSON object: {"tool", "findings", "summary"}. Each finding is written when it is handed
+// over (the document is never held in memory), so the summary, known only at the end, comes
+// after the findings array. Every field of a finding is present; those that do not apply are
+// null.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "report/json_writer.h"
 #include "report/reporter.h"
 
 namespace ks {
@@ -16,9 +19,12 @@ class JsonReporter : public Reporter {
   void Finish(const Summary& s) override;
 
  private:
+  void Begin();
+
   ReportOptions opts_;
   std::ostream& out_;
-  nlohmann::ordered_json findings_;
+  JsonWriter writer_;
+  bool begun_ = false;
 };
 
 nlohmann::ordered_json FindingToJson(const Finding& f, const ReportOptions& opts);

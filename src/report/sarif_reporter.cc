@@ -125,19 +125,26 @@ Json VersionControl(const Summary& s) {
   return Json::array({std::move(v)});
 }
 
-Json RunJson(const Summary& s, const ReportOptions& opts, Json rules, Json results) {
+Json DriverJson(const ReportOptions& opts, Json rules) {
   Json driver{{"name", "keysweep"}, {"version", opts.version}};
   driver["semanticVersion"] = opts.version;
   driver["rules"] = std::move(rules);
-  Json run{{"tool", Json{{"driver", std::move(driver)}}}};
-  if (!s.repository.empty()) {
-    run["versionControlProvenance"] = VersionControl(s);
-    run["originalUriBaseIds"] = Json{{kSrcRoot, Json{{"uri", PathToUri(s.repository + "/")}}}};
+  return Json{{"driver", std::move(driver)}};
+}
+
+// A report cut short at --max-findings is not a successful execution, and says why.
+Json InvocationsJson(const Summary& s) {
+  Json invocation{{"executionSuccessful", s.errors == 0 && !s.truncated}};
+  if (s.truncated) {
+    invocation["toolExecutionNotifications"] = Json::array({Json{
+        {"level", "warning"},
+        {"descriptor", Json{{"id", "max-findings"}}},
+        {"message",
+         Json{{"text", fmt::format("The report stopped after {} findings (--max-findings): it is "
+                                   "incomplete, more findings were left out.",
+                                   s.findings)}}}}});
   }
-  run["invocations"] = Json::array({Json{{"executionSuccessful", s.errors == 0}}});
-  run["results"] = std::move(results);
-  run["properties"] = Json{{"summary", SummaryToJson(s)}};
-  return run;
+  return Json::array({std::move(invocation)});
 }
 
 }  // namespace
@@ -155,22 +162,41 @@ std::string PathToUri(std::string_view path) {
 }
 
 SarifReporter::SarifReporter(const ReportOptions& opts, std::ostream& out)
-    : opts_(opts), out_(out), rules_(Json::array()), results_(Json::array()) {
+    : opts_(opts), out_(out), writer_(out), rules_(Json::array()) {
   for (const RuleInfo& r : opts_.rules) rules_.push_back(RuleJson(r));
 }
 
 // Rules the caller did not describe (none given) still need an entry for ruleIndex to point at.
 size_t SarifReporter::RuleIndex(const std::string& rule_id) {
-  for (size_t i = 0; i < rules_.size(); ++i) {
-    if (rules_[i]["id"] == rule_id) return i;
+  if (auto it = rule_index_.find(rule_id); it != rule_index_.end()) return it->second;
+  size_t i = 0;
+  while (i < rules_.size() && rules_[i]["id"] != rule_id) ++i;
+  if (i == rules_.size()) {
+    RuleInfo info;
+    info.id = rule_id;
+    rules_.push_back(RuleJson(info));
   }
-  RuleInfo info;
-  info.id = rule_id;
-  rules_.push_back(RuleJson(info));
-  return rules_.size() - 1;
+  rule_index_.emplace(rule_id, i);
+  return i;
+}
+
+// Written with the first result, or at the end: a run that fails before either leaves no
+// half-begun document.
+void SarifReporter::Begin() {
+  if (begun_) return;
+  begun_ = true;
+  writer_.BeginObject();
+  writer_.Member("$schema", kSchema);
+  writer_.Member("version", "2.1.0");
+  writer_.Key("runs");
+  writer_.BeginArray();
+  writer_.BeginObject();
+  writer_.Key("results");
+  writer_.BeginArray();
 }
 
 void SarifReporter::OnFinding(const Finding& f) {
+  Begin();
   const size_t index = RuleIndex(f.rule);
   const Json& rule = rules_[index];
   Json r{{"ruleId", f.rule}, {"ruleIndex", index}, {"level", Level(f.severity)}};
@@ -179,13 +205,24 @@ void SarifReporter::OnFinding(const Finding& f) {
   r["locations"] = Json::array({LocationJson(f)});
   r["partialFingerprints"] = Json{{"keysweep/v1", f.fingerprint}};
   r["properties"] = ResultProperties(f, opts_);
-  results_.push_back(std::move(r));
+  writer_.Value(r);
 }
 
 void SarifReporter::Finish(const Summary& s) {
-  Json doc{{"$schema", kSchema}, {"version", "2.1.0"}};
-  doc["runs"] = Json::array({RunJson(s, opts_, std::move(rules_), std::move(results_))});
-  out_ << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  Begin();
+  writer_.EndArray();
+  writer_.Member("tool", DriverJson(opts_, std::move(rules_)));
+  if (!s.repository.empty()) {
+    writer_.Member("versionControlProvenance", VersionControl(s));
+    writer_.Member("originalUriBaseIds",
+                   Json{{kSrcRoot, Json{{"uri", PathToUri(s.repository + "/")}}}});
+  }
+  writer_.Member("invocations", InvocationsJson(s));
+  writer_.Member("properties", Json{{"summary", SummaryToJson(s)}});
+  writer_.EndObject();
+  writer_.EndArray();
+  writer_.EndObject();
+  writer_.End();
   out_.flush();
 }
 

@@ -68,6 +68,12 @@ void TextReporter::OnFinding(const Finding& f) {
 }
 
 void TextReporter::Finish(const Summary& s) {
+  if (s.truncated) {
+    out_ << Paint("1;33", fmt::format("Incomplete: the report stopped after {} findings "
+                                      "(--max-findings); more were left out.",
+                                      s.findings))
+         << "\n";
+  }
   if (s.findings > 0) out_ << "\n" << NextStepsLine(playbooks_);
   out_.flush();
 }

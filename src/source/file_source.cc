@@ -33,6 +33,7 @@ void FileSource::Run(const std::vector<std::string>& paths, const BlobVisitor& v
     for (size_t i = begin; i < end; ++i) {
       const uint64_t bytes = VisitFile(worker, i, items[i], &buffers[worker], visit);
       if (opts_.on_item) opts_.on_item(bytes);
+      if (opts_.on_done) opts_.on_done(i);
     }
   });
 }

@@ -21,6 +21,10 @@ struct SourceOptions {
   // unreadable: 0), on any worker thread, concurrently.
   std::function<void(uint64_t items)> on_total = nullptr;
   std::function<void(uint64_t bytes)> on_item = nullptr;
+  // Once for every seq (BlobContext::seq) the source hands out, after the item was visited,
+  // skipped or found unreadable, on that worker's thread (optional; FileSource calls it). Lets
+  // the pipeline write findings in seq order while the source is still running.
+  std::function<void(size_t seq)> on_done = nullptr;
 };
 
 // Where a visitor call comes from.

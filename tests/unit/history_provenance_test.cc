@@ -29,30 +29,35 @@ std::vector<std::string> Places(const std::vector<Finding>& findings) {
 }
 
 TEST(ProvenanceTest, AFindingWithoutIntroductionsStaysWhereItWasFound) {
+  const Finding lone = Found("r", "s", nullptr), unintroduced = Found("r", "s");
   std::vector<PlacedFinding> out;
-  Expand(Found("r", "s", nullptr), {}, &out);
-  Expand(Found("r", "s"), {}, &out);
+  Expand(lone, {}, &out);
+  Expand(unintroduced, {}, &out);
   ASSERT_EQ(out.size(), 2u);
-  EXPECT_EQ(out[0].finding.path, "first-seen");
-  EXPECT_FALSE(out[1].finding.commit.has_value());
+  EXPECT_EQ(Place(out[0]).path, "first-seen");
+  EXPECT_FALSE(Place(out[1]).commit.has_value());
 }
 
 TEST(ProvenanceTest, EachIntroductionBecomesAPlaceWithItsCommit) {
   IntroductionsByBlob intros{{kBlob, {Intro("c1", 10, "a.env"), Intro("c2", 20, "b.env")}}};
+  const Finding found = Found("r", "s");
   std::vector<PlacedFinding> out;
-  Expand(Found("r", "s"), intros, &out);
+  Expand(found, intros, &out);
   ASSERT_EQ(out.size(), 2u);
-  EXPECT_EQ(out[1].finding.commit, "c2");
-  EXPECT_EQ(out[1].finding.path, "b.env");
-  EXPECT_EQ(out[1].finding.email, "a@example.com");
+  const Finding placed = Place(out[1]);
+  EXPECT_EQ(placed.commit, "c2");
+  EXPECT_EQ(placed.path, "b.env");
+  EXPECT_EQ(placed.email, "a@example.com");
   EXPECT_EQ(out[1].time, 20);
+  EXPECT_EQ(found.path, "first-seen");  // referred to, not changed
 }
 
 TEST(ProvenanceTest, KeepsTheOldestPlacesPerSecretUpToTheLimit) {
   IntroductionsByBlob intros{
       {kBlob, {Intro("late", 30, "c"), Intro("early", 10, "a"), Intro("mid", 20, "b")}}};
+  const Finding found = Found("r", "s");
   std::vector<PlacedFinding> all;
-  Expand(Found("r", "s"), intros, &all);
+  Expand(found, intros, &all);
   EXPECT_EQ(Places(SelectProvenance(all, 1)), std::vector<std::string>{"early:a"});
   EXPECT_EQ(Places(SelectProvenance(all, 2)), (std::vector<std::string>{"early:a", "mid:b"}));
   EXPECT_EQ(SelectProvenance(all, 0).size(), 3u);
@@ -60,9 +65,10 @@ TEST(ProvenanceTest, KeepsTheOldestPlacesPerSecretUpToTheLimit) {
 
 TEST(ProvenanceTest, TheLimitCountsPerRuleAndSecretAndEqualTimesGoByGeneration) {
   IntroductionsByBlob intros{{kBlob, {Intro("child", 10, "a", 2), Intro("parent", 10, "a", 1)}}};
+  const Finding one = Found("r", "one"), two = Found("r", "two");
   std::vector<PlacedFinding> all;
-  Expand(Found("r", "one"), intros, &all);
-  Expand(Found("r", "two"), intros, &all);
+  Expand(one, intros, &all);
+  Expand(two, intros, &all);
   const auto kept = SelectProvenance(all, 1);
   ASSERT_EQ(kept.size(), 2u);
   EXPECT_EQ(kept[0].commit, "parent");
@@ -71,10 +77,11 @@ TEST(ProvenanceTest, TheLimitCountsPerRuleAndSecretAndEqualTimesGoByGeneration) 
 
 TEST(ProvenanceTest, TheSamePlaceIsReportedOnceAndUnattributedFindingsComeLast) {
   IntroductionsByBlob intros{{kBlob, {Intro("c1", 10, "a")}}};
+  const Finding first = Found("r", "s"), again = Found("r", "s"), lone = Found("q", "t", nullptr);
   std::vector<PlacedFinding> all;
-  Expand(Found("r", "s"), intros, &all);
-  Expand(Found("r", "s"), intros, &all);  // the same key twice in one file
-  Expand(Found("q", "t", nullptr), intros, &all);
+  Expand(first, intros, &all);
+  Expand(again, intros, &all);  // the same key twice in one file
+  Expand(lone, intros, &all);
   EXPECT_EQ(Places(SelectProvenance(all, 0)), (std::vector<std::string>{"c1:a", "-:first-seen"}));
 }
 
