@@ -103,11 +103,12 @@ Result<std::vector<Entry>> Parse(std::string_view text, const std::string& name)
 }
 
 Result<std::vector<Entry>> Load(const std::string& path) {
-  std::string text;
-  if (!ReadFileToString(path, &text)) {
-    return MakeError(ErrorKind::kInput, fmt::format("{}: cannot read the baseline", path));
+  auto text = ReadRegularFile(path);
+  if (!text.ok()) {
+    return MakeError(ErrorKind::kInput,
+                     fmt::format("cannot read the baseline: {}", text.error().message));
   }
-  return Parse(text, path);
+  return Parse(*text, path);
 }
 
 std::set<std::string> Fingerprints(const std::vector<Entry>& entries) {

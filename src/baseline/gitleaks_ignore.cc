@@ -80,11 +80,12 @@ Result<std::optional<GitleaksIgnoreFile>> LoadGitleaksIgnore(const std::string& 
   if (root.empty() || !fs::exists(fs::symlink_status(file, ec))) {
     return std::optional<GitleaksIgnoreFile>();
   }
-  std::string text;
-  if (!config::IsInside(file, root) || !ReadFileToString(file, &text)) {
+  if (!config::IsInside(file, root)) {
     return MakeError(ErrorKind::kInput, fmt::format("{}: cannot read it inside {}", file, root));
   }
-  return std::optional<GitleaksIgnoreFile>(ParseGitleaksIgnore(text));
+  auto text = ReadRegularFile(file);
+  if (!text.ok()) return text.error();
+  return std::optional<GitleaksIgnoreFile>(ParseGitleaksIgnore(*text));
 }
 
 GitleaksIgnore::GitleaksIgnore(const std::vector<GitleaksFingerprint>& entries)

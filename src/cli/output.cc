@@ -7,32 +7,37 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 
 #include "util/fd_streambuf.h"
 
 namespace ks::cli {
 namespace {
 
-namespace fs = std::filesystem;
-
 Error IoError(const std::string& path, int err) {
   return MakeError(ErrorKind::kInput, fmt::format("{}: {}", path, std::strerror(err)));
 }
 
-// The file `path` names once symbolic links are followed: that file is the one replaced.
-std::string Resolve(const std::string& path) {
+// `-o` never writes through a symbolic link: in CI the report path lies in a checkout the
+// scanned repository controls, and a committed `report.json -> ~/.bashrc` would otherwise have
+// the report replace the file it points to. Links into /dev (`-o /dev/stdout`, `/dev/fd/3`)
+// name a descriptor the user opened, and are written in place.
+bool DeviceLink(const std::string& path) {
+  return path.starts_with("/dev/") || path.starts_with("/proc/self/fd/");
+}
+
+Status RefuseLink(const std::string& path) {
   struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return path;
-  std::error_code ec;
-  const fs::path resolved = fs::weakly_canonical(path, ec);
-  return ec ? path : resolved.string();
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode) || DeviceLink(path)) return {};
+  return MakeError(ErrorKind::kUsage,
+                   fmt::format("{}: a symbolic link; keysweep does not write a report through "
+                               "one (remove it, or name the file it points to)",
+                               path));
 }
 
 // The old way, for a directory where no new file may be created: truncates `path` and makes it
 // 0600 before any byte is written.
 Result<UniqueFd> OpenInPlace(const std::string& path) {
-  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!fd) return IoError(path, errno);
   if (::fchmod(fd.get(), 0600) != 0) {
     return MakeError(ErrorKind::kInput, fmt::format("{}: cannot set mode 0600", path));
@@ -60,14 +65,16 @@ Result<std::unique_ptr<Output>> Output::Open(const GlobalOptions& opts, Env& env
 }
 
 Status Output::OpenFile(const std::string& path, Env& env) {
+  if (Status s = RefuseLink(path); !s) return s;
   struct stat st {};
   const bool exists = ::stat(path.c_str(), &st) == 0;
-  if (exists && !S_ISREG(st.st_mode)) {
-    // A terminal, a pipe (`-o /dev/stdout`, `-o >(gzip > r.gz)`): neither replaced nor chmod'ed.
+  if ((exists && !S_ISREG(st.st_mode)) || (exists && DeviceLink(path))) {
+    // A terminal, a pipe (`-o /dev/stdout`, `-o >(gzip > r.gz)`), a descriptor the user opened:
+    // neither replaced nor chmod'ed.
     in_place_.reset(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
     return in_place_ ? Status() : Status(IoError(path, errno));
   }
-  auto replacing = AtomicFile::Create(Resolve(path), path, env);
+  auto replacing = AtomicFile::Create(path, path, env);
   if (replacing.ok()) {
     replacing_.emplace(std::move(replacing).value());
     return {};

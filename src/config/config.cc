@@ -16,6 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A configuration is a few lines; a repository that commits a huge one gets an error, not an
+// allocation of whatever size it chose.
+constexpr uint64_t kMaxConfigBytes = uint64_t{4} << 20;
+
 const std::set<std::string> kTopKeys = {"allowlist",     "disabled_rules",   "extra_rules",
                                         "max_file_size", "fail_on_severity", "baseline"};
 const std::set<std::string> kAllowlistKeys = {"paths", "regexes", "stopwords"};
@@ -143,11 +147,12 @@ void Parser::GetBaseline(const YAML::Node& map) {
 }
 
 Result<std::optional<Config>> ReadConfig(const std::string& file, const std::string& confine_to) {
-  std::string text;
-  if (!ReadFileToString(file, &text)) {
-    return MakeError(ErrorKind::kUsage, fmt::format("{}: cannot read the configuration", file));
+  auto text = ReadRegularFile(file, kMaxConfigBytes);
+  if (!text.ok()) {
+    return MakeError(ErrorKind::kUsage,
+                     fmt::format("cannot read the configuration: {}", text.error().message));
   }
-  auto config = ParseConfig(text, file);
+  auto config = ParseConfig(*text, file);
   if (!config.ok()) return config.error();
   config->confine_to = confine_to;
   return std::optional<Config>(std::move(config).value());

@@ -208,7 +208,10 @@ std::optional<std::string> IndexProblem(const fs::path& idx_path, const fs::path
   if (auto problem = LayoutProblem(size, &layout)) return problem;
   const File pack(pack_path);
   const off_t pack_size = pack.ok() ? pack.size() : -1;
-  if (pack_size < kPackHeaderSize + static_cast<off_t>(Oid::kSize)) return std::nullopt;
+  // A pack that does not match its index (truncated, overwritten) libgit2 drops by itself, and
+  // DamagedPacks names it: its offsets are then no danger.
+  const auto facts = ReadIndexFacts(idx_path);
+  if (!facts || PackProblem(pack_path, *facts)) return std::nullopt;
   return OffsetProblem(idx, layout, pack_size);
 }
 

@@ -109,6 +109,16 @@ std::vector<Tip> AllTips(const Repository& repo, Diagnostics* diag, std::span<co
   return tips;
 }
 
+bool HasReferences(const Repository& repo) {
+  git_reference_iterator* raw_it = nullptr;
+  if (git_reference_iterator_new(&raw_it, Raw(repo)) != 0) return true;  // unknown: say yes
+  ReferenceIteratorHandle it(raw_it);
+  git_reference* raw_ref = nullptr;
+  const int rc = git_reference_next(&raw_ref, it.get());
+  ReferenceHandle ref(raw_ref);
+  return rc != GIT_ITEROVER;
+}
+
 std::vector<Tip> Peelings(std::vector<Tip> tips) {
   std::erase_if(tips, [](const Tip& t) { return t.ref_target == Oid{}; });
   std::sort(tips.begin(), tips.end(),

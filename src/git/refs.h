@@ -32,6 +32,10 @@ struct Tip {
 // deleted since then is then not reported here; the walk reports the missing commit.)
 std::vector<Tip> AllTips(const Repository& repo, Diagnostics* diag,
                          std::span<const Tip> peeled = {});
+// False only for a repository without any reference (HEAD on an unborn branch): one with
+// no commits yet.
+bool HasReferences(const Repository& repo);
+
 // The `peeled` argument for a later AllTips from the tips of this one: those a reference named
 // directly, sorted by ref_target, each target once.
 std::vector<Tip> Peelings(std::vector<Tip> tips);

@@ -3,20 +3,27 @@
 #include <fmt/format.h>
 #include <git2/sys/repository.h>
 
-#include <fstream>
+#include <algorithm>
+#include <filesystem>
 #include <mutex>
 
 #include "git/handles.h"
 #include "git/pack_check.h"
+#include "git/repository_files.h"
+#include "util/file.h"
+#include "util/text.h"
 
 namespace ks::git {
 namespace {
 
+namespace fs = std::filesystem;
+
 // The `shallow` file lists one commit id per line; a missing file means a complete history.
 std::unordered_set<Oid, OidHash> ReadShallowRoots(git_repository* repo) {
   std::unordered_set<Oid, OidHash> roots;
-  std::ifstream in(std::string(git_repository_commondir(repo)) + "shallow");
-  for (std::string line; std::getline(in, line);) {
+  auto text = ReadRegularFile(std::string(git_repository_commondir(repo)) + "shallow");
+  if (!text.ok()) return roots;
+  for (std::string_view line : DataLines(*text)) {
     if (auto id = Oid::FromHex(line)) roots.insert(*id);
   }
   return roots;
@@ -50,10 +57,10 @@ Status AddBackends(git_odb* odb, const std::string& objects, const PackIndexes& 
     }
   }
   if (!with_alternates) return {};
-  std::ifstream alternates(objects + "/info/alternates");
-  for (std::string line; std::getline(alternates, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    const std::string dir = line[0] == '/' ? line : objects + "/" + line;
+  auto alternates = ReadRegularFile(objects + "/info/alternates");
+  if (!alternates.ok()) return {};
+  for (std::string_view line : DataLines(*alternates)) {
+    const std::string dir = line[0] == '/' ? std::string(line) : objects + "/" + std::string(line);
     git_odb_add_disk_alternate(odb, dir.c_str());  // a missing alternate holds nothing
   }
   return {};
@@ -72,6 +79,29 @@ Result<std::vector<UnsafeIndex>> LeaveOutUnsafePacks(git_repository* raw) {
   }
   git_repository_set_odb(raw, odb.get());
   return std::move(packs.unsafe);
+}
+
+// The ids of the loose objects under `objects`, sorted: objects/xx/ holds those whose id begins
+// with xx, named by the remaining 38 hex digits.
+std::vector<Oid> LooseObjectIds(const std::string& objects) {
+  std::vector<Oid> ids;
+  std::error_code ec;
+  for (fs::directory_iterator dir(objects, ec), end; !ec && dir != end; dir.increment(ec)) {
+    const std::string prefix = dir->path().filename().string();
+    if (prefix.size() != 2 || !Oid::FromHex(prefix + std::string(38, '0'))) continue;
+    std::error_code inner;
+    for (fs::directory_iterator f(dir->path(), inner); !inner && f != end; f.increment(inner)) {
+      if (auto id = Oid::FromHex(prefix + f->path().filename().string())) ids.push_back(*id);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+bool HashesTo(std::string_view blob, const Oid& id) {
+  git_oid computed;
+  if (git_odb_hash(&computed, blob.data(), blob.size(), GIT_OBJECT_BLOB) != 0) return false;
+  return FromGit(computed) == id;
 }
 
 }  // namespace
@@ -140,8 +170,17 @@ Result<Repository> Repository::Adopt(git_repository* raw) {
   return repo;
 }
 
+// Finding the git directory reads no configuration (only `.git` files and `commondir`), so the
+// files libgit2 will read can be checked before it opens them.
 Result<Repository> Repository::Discover(const std::string& start) {
   EnsureLibgit2();
+  git_buf found = GIT_BUF_INIT;
+  if (git_repository_discover(&found, start.c_str(), 0, nullptr) != 0) {
+    return LastError(fmt::format("cannot open a git repository at '{}'", start));
+  }
+  const std::string git_dir(found.ptr, found.size);
+  git_buf_dispose(&found);
+  if (Status s = CheckRepositoryFiles(git_dir); !s) return s.error();
   git_repository* raw = nullptr;
   if (git_repository_open_ext(&raw, start.c_str(), 0, nullptr) != 0) {
     return LastError(fmt::format("cannot open a git repository at '{}'", start));
@@ -192,7 +231,20 @@ Result<RawObject> Repository::Read(const Oid& id) const {
     return LastError(fmt::format("object {}", id.Hex()));
   RawObject out;
   out.obj_.reset(obj);
+  if (out.type() == ObjectType::kBlob && IsLoose(id) && !HashesTo(out.data(), id)) {
+    return MakeError(ErrorKind::kRepository,
+                     fmt::format("object {}: a damaged loose object (its content does not hash "
+                                 "to its id: truncated, overwritten or forged)",
+                                 id.Hex()));
+  }
   return out;
+}
+
+bool Repository::IsLoose(const Oid& id) const {
+  if (!loose_) {
+    loose_ = LooseObjectIds(std::string(git_repository_commondir(repo_.get())) + "objects");
+  }
+  return std::binary_search(loose_->begin(), loose_->end(), id);
 }
 
 Status Repository::ForEachObjectId(const std::function<bool(const Oid&)>& visit) const {

@@ -79,6 +79,9 @@ class Repository {
   // The id, when `hex` names a commit present in the object database (a state file's commits may
   // have been pruned since).
   std::optional<Oid> FindCommit(std::string_view hex) const;
+  // A loose blob is checked against its id (hash verification is otherwise off, see above):
+  // libgit2 pads a truncated loose object with zeros up to the size its header claims, and
+  // loose objects are few, new, and the ones a crash or a bad copy damages.
   Result<RawObject> Read(const Oid& id) const;
   // Calls `visit` with the id of every object the repository itself stores, loose or packed (an
   // id in several packs may repeat). Alternates are left out: they are another repository's
@@ -103,6 +106,9 @@ class Repository {
   std::string git_dir_;
   std::unordered_set<Oid, OidHash> shallow_roots_;
   std::vector<UnsafeIndex> unsafe_indexes_;
+  // The loose objects' ids, sorted; listed on the first Read() of a blob.
+  mutable std::optional<std::vector<Oid>> loose_;
+  bool IsLoose(const Oid& id) const;
 };
 
 // For a phase that reads objects scattered over the packs (the history diff: trees and their

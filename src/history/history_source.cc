@@ -294,7 +294,15 @@ Result<HistorySource> HistorySource::Open(HistoryOptions opts, Diagnostics* diag
 }
 
 Status HistorySource::ResolveTips() {
-  if (opts_.include.empty()) tips_ = git::AllTips(repo_, diag_, opts_.known_tips);
+  if (opts_.include.empty()) {
+    tips_ = git::AllTips(repo_, diag_, opts_.known_tips);
+    // Said outright, like an empty directory given to `scan`: "0 findings" would read as clean.
+    if (tips_.empty() && !opts_.all_objects && !git::HasReferences(repo_)) {
+      return MakeError(ErrorKind::kInput,
+                       fmt::format("{}: nothing was scanned: the repository has no commits yet",
+                                   repo_.git_dir()));
+    }
+  }
   for (const std::string& rev : opts_.include) {
     auto id = git::ResolveCommit(repo_, rev);
     if (!id.ok()) return id.error();

@@ -12,11 +12,9 @@ namespace {
 
 Status AddRuleFiles(const std::vector<std::string>& files, std::vector<RuleSource>* sources) {
   for (const std::string& file : files) {
-    std::string text;
-    if (!ReadFileToString(file, &text)) {
-      return MakeError(ErrorKind::kRules, fmt::format("{}: cannot read", file));
-    }
-    sources->push_back(RuleSource{file, std::move(text)});
+    auto text = ReadRegularFile(file);
+    if (!text.ok()) return MakeError(ErrorKind::kRules, text.error().message);
+    sources->push_back(RuleSource{file, std::move(text).value()});
   }
   return {};
 }

@@ -75,16 +75,21 @@ void FileSource::WalkDirectory(const std::string& root, std::vector<Item>* items
       }
     }
     for (auto it = files.rbegin(); it != files.rend(); ++it) {
-      items->push_back({*it, SourceKind::kFile});
+      items->push_back({*it, SourceKind::kFile, /*walked=*/true});
     }
   }
 }
 
 int FileSource::Open(const Item& item, UniqueFd* owned) {
   if (item.kind == SourceKind::kStdin) return STDIN_FILENO;
-  auto file = env_.OpenForRead(item.path);
+  auto file = env_.OpenForRead(item.path, item.walked ? Env::Open::kWalked : Env::Open::kAsNamed);
   if (!file.ok()) {
-    diag_->Error(fmt::format("{}: {}", item.path, file.error().message));
+    struct stat st {};
+    const bool now_link =
+        item.walked && ::lstat(item.path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+    diag_->Error(now_link ? fmt::format("{}: became a symbolic link during the scan, not followed",
+                                        item.path)
+                          : fmt::format("{}: {}", item.path, file.error().message));
     return -1;
   }
   *owned = std::move(file).value();
@@ -99,6 +104,11 @@ uint64_t FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std:
   const int fd = Open(item, &opened);
   if (fd < 0) return 0;
   struct stat st {};
+  if (item.walked && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+    diag_->Error(
+        fmt::format("{}: no longer a regular file (changed during the scan), not read", path));
+    return 0;
+  }
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
       static_cast<uint64_t>(st.st_size) > opts_.max_file_size) {
     ++skipped_;

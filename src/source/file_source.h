@@ -39,6 +39,7 @@ class FileSource {
   struct Item {
     std::string path;
     SourceKind kind;
+    bool walked = false;  // found under a directory argument, not named by the user
   };
   void ListArgument(const std::string& path, std::vector<Item>* items);
   void WalkDirectory(const std::string& root, std::vector<Item>* items);

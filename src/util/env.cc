@@ -33,8 +33,9 @@ class PosixEnv : public Env {
 
   std::chrono::steady_clock::time_point Now() override { return std::chrono::steady_clock::now(); }
 
-  Result<UniqueFd> OpenForRead(const std::string& path) override {
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  Result<UniqueFd> OpenForRead(const std::string& path, Open how) override {
+    const int extra = how == Open::kWalked ? O_NOFOLLOW | O_NONBLOCK : 0;
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | extra));
     if (!fd) return SystemError(errno);
     return fd;
   }

@@ -39,8 +39,16 @@ class Env {
   virtual std::optional<std::string> GetVar(const std::string& name) = 0;
   // A monotonic time, for measuring durations and deadlines.
   virtual std::chrono::steady_clock::time_point Now() = 0;
+  // How OpenForRead treats what it finds at `path`.
+  enum class Open {
+    kAsNamed,  // whatever the user named: links followed, FIFOs and devices read (and waited on)
+    // A file found by walking a directory the user did not write: a symbolic link is not
+    // followed (it fails, ELOOP) and opening never blocks (O_NONBLOCK), since the tree may be
+    // changed under the walk, a file swapped for a link to a file outside it or for a FIFO.
+    kWalked,
+  };
   // `path` opened read-only (close-on-exec).
-  virtual Result<UniqueFd> OpenForRead(const std::string& path) = 0;
+  virtual Result<UniqueFd> OpenForRead(const std::string& path, Open how) = 0;
   // A new file with mode 0600 in `target`'s directory, named after it ".NAME.keysweep-XXXXXX".
   // Created with O_EXCL under a random name, so it is never an existing file or a symbolic link
   // someone planted where a temporary was expected; beside `target`, so that renaming it over
@@ -63,8 +71,8 @@ class EnvWrapper : public Env {
     return target_.GetVar(name);
   }
   std::chrono::steady_clock::time_point Now() override { return target_.Now(); }
-  Result<UniqueFd> OpenForRead(const std::string& path) override {
-    return target_.OpenForRead(path);
+  Result<UniqueFd> OpenForRead(const std::string& path, Open how) override {
+    return target_.OpenForRead(path, how);
   }
   Result<TempFile> CreateTempBeside(const std::string& target) override {
     return target_.CreateTempBeside(target);

@@ -137,7 +137,8 @@ class PackIndexLies(Hostile):
 
     def test_random_index_mutations_never_crash(self):
         repo, idx = self.packed_repo()
-        original = open(idx, "rb").read()
+        with open(idx, "rb") as f:
+            original = f.read()
         rng = random.Random(27)
         for case in range(300):
             data = bytearray(original)
@@ -225,7 +226,8 @@ class SmallBreaks(Hostile):
         link = self.path("report.json")
         os.symlink(target, link)
         r = self.run_limited("scan", "--format", "json", "-o", link, repo.path)
-        self.assertEqual(open(target).read(), "precious\n")
+        with open(target) as f:
+            self.assertEqual(f.read(), "precious\n")
         self.assertIn(r.code, (1, 2), repr(r))
 
     def test_all_objects_does_not_report_an_alternates_keys_as_its_own(self):
@@ -243,7 +245,8 @@ class SmallBreaks(Hostile):
         repo, git_dir, _ = self.keyed_repo()
         blob = repo.git("rev-parse", "HEAD:creds")
         path = os.path.join(git_dir, "objects", blob[:2], blob[2:])
-        raw = zlib.decompress(open(path, "rb").read())
+        with open(path, "rb") as f:
+            raw = zlib.decompress(f.read())
         os.chmod(path, 0o644)
         with open(path, "wb") as f:  # the header still claims the full size
             f.write(zlib.compress(raw[:len(raw) // 2]))

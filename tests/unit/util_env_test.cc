@@ -55,9 +55,9 @@ class UnreadableEnv : public EnvWrapper {
  public:
   explicit UnreadableEnv(std::string suffix)
       : EnvWrapper(Env::Default()), suffix_(std::move(suffix)) {}
-  Result<UniqueFd> OpenForRead(const std::string& path) override {
+  Result<UniqueFd> OpenForRead(const std::string& path, Open how) override {
     if (path.ends_with(suffix_)) return MakeError(ErrorKind::kInput, std::strerror(EACCES));
-    return EnvWrapper::OpenForRead(path);
+    return EnvWrapper::OpenForRead(path, how);
   }
 
  private:
@@ -119,13 +119,13 @@ TEST(EnvTest, NowIsMonotonicAndAdvances) {
 TEST(EnvTest, OpenForReadGivesADescriptorOrTheSystemsReasonAlone) {
   testing::TempDir dir;
   dir.Write("f", "bytes");
-  auto opened = Env::Default().OpenForRead((dir.path() / "f").string());
+  auto opened = Env::Default().OpenForRead((dir.path() / "f").string(), Env::Open::kAsNamed);
   ASSERT_TRUE(opened.ok()) << opened.error().message;
   char buf[8] = {};
   EXPECT_EQ(::read(opened->get(), buf, sizeof buf), 5);
   EXPECT_EQ(std::string(buf, 5), "bytes");
   EXPECT_EQ(::fcntl(opened->get(), F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
-  auto missing = Env::Default().OpenForRead((dir.path() / "missing").string());
+  auto missing = Env::Default().OpenForRead((dir.path() / "missing").string(), Env::Open::kAsNamed);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().kind, ErrorKind::kInput);
   EXPECT_EQ(missing.error().message, std::strerror(ENOENT));
@@ -157,7 +157,7 @@ TEST(EnvTest, EnvWrapperForwardsWhatItDoesNotOverride) {
   testing::TempDir dir;
   dir.Write("f", "x");
   ReadOnlyDirectoryEnv env;
-  EXPECT_TRUE(env.OpenForRead((dir.path() / "f").string()).ok());
+  EXPECT_TRUE(env.OpenForRead((dir.path() / "f").string(), Env::Open::kAsNamed).ok());
   EXPECT_FALSE(env.CreateTempBeside((dir.path() / "f").string()).ok());
   EXPECT_EQ(env.attempts, 1);
   ::setenv("KS_UTIL_ENV_TEST_FORWARDED", "yes", 1);
