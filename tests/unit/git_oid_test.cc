@@ -20,6 +20,7 @@ namespace ks::git {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
 
 // Distinct, well-spread ids (never the all-zero one).
 Oid Numbered(uint32_t n) {
@@ -193,6 +194,39 @@ TEST(GitCommitGraphTest, NumbersCommitsInOrderAndFindsThemAcrossBatches) {
   EXPECT_TRUE(g.parents(1).empty());
   EXPECT_EQ(g.Generation(Numbered(20)), 1u);  // its parent 5 is outside the graph
   EXPECT_EQ(g.Generation(Numbered(30)), 2u);
+}
+
+TEST(GitCommitGraphTest, BreakCyclesCutsTheLinkThatClosesEachCycle) {
+  // a is its own parent; b -> c -> b; d -> e (no cycle), e -> outside 9.
+  CommitGraph g;
+  auto add = [&](uint32_t id, std::vector<Oid> parents) {
+    return g.Add(Numbered(id), TreeOf(Numbered(id)), parents);
+  };
+  add(1, {Numbered(1)});
+  add(2, {Numbered(3)});
+  add(3, {Numbered(2)});
+  add(4, {Numbered(5)});
+  add(5, {Numbered(9)});
+  g.Link();
+  EXPECT_THAT(g.BreakCycles(), UnorderedElementsAre(Numbered(1), Numbered(3)));
+  EXPECT_TRUE(g.parents(0).empty());  // read as a root now
+  EXPECT_THAT(g.parents(1), ElementsAre(2u));
+  EXPECT_TRUE(g.parents(2).empty());
+  EXPECT_THAT(g.parents(3), ElementsAre(4u));
+  EXPECT_THAT(g.parents(4), ElementsAre(CommitGraph::kOutside | 0u));
+  EXPECT_EQ(g.Generation(Numbered(2)), 2u);  // settles: 3 is a root, 2 above it
+  EXPECT_TRUE(g.BreakCycles().empty());      // nothing left to cut
+}
+
+TEST(GitCommitGraphTest, BreakCyclesLeavesAHistoryWithoutCyclesAlone) {
+  CommitGraph g;
+  g.Add(Numbered(3), TreeOf(Numbered(3)), std::vector{Numbered(1), Numbered(2)});
+  g.Add(Numbered(2), TreeOf(Numbered(2)), std::vector{Numbered(1)});
+  g.Add(Numbered(1), TreeOf(Numbered(1)), std::vector<Oid>{});
+  g.Link();
+  EXPECT_TRUE(g.BreakCycles().empty());
+  EXPECT_THAT(g.parents(0), ElementsAre(2u, 1u));
+  EXPECT_EQ(g.Generation(Numbered(3)), 3u);
 }
 
 TEST(GitCommitGraphTest, ParentsOutsideTheWalkCountAsRoots) {

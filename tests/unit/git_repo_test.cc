@@ -2,6 +2,7 @@
 // git CLI (the tests use git to make fixtures; keysweep itself never runs it).
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -19,8 +20,10 @@
 #include "git/raw_tree.h"
 #include "git/refs.h"
 #include "git/repository.h"
+#include "git/repository_files.h"
 #include "git/staged.h"
 #include "git/tree_walk.h"
+#include "temp_dir.h"
 #include "temp_repo.h"
 #include "util/diagnostics.h"
 
@@ -38,6 +41,7 @@ class CountingDiagnostics : public Diagnostics {
   void OnError(const std::string& m) override { messages.push_back(m); }
 };
 
+using ::ks::testing::Slurp;
 using ::ks::testing::TempRepo;
 
 Repository Open(const std::string& dir) {
@@ -55,6 +59,29 @@ TEST(GitRepositoryTest, DiscoversFromASubdirectory) {
   EXPECT_FALSE(repo->bare());
   EXPECT_FALSE(repo->shallow());
   EXPECT_TRUE(repo->git_dir().ends_with(".git/"));
+}
+
+TEST(GitRepositoryFilesTest, AFifoAnywhereLibgit2ReadsRefusesTheRepository) {
+  TempRepo t;
+  t.Write("file", "x\n");
+  t.Commit("one");
+  const std::filesystem::path git = std::filesystem::path(t.dir()) / ".git";
+  EXPECT_TRUE(CheckRepositoryFiles(git.string()).ok());
+  EXPECT_TRUE(Repository::Discover(t.dir()).ok());
+  // Nobody writes to these FIFOs: a blocking open would hang the test.
+  ASSERT_EQ(::mkfifo((git / "included").c_str(), 0600), 0);
+  // Written by hand: git itself would block on the FIFO when it next reads its configuration.
+  const std::string config = Slurp(git / "config");
+  std::ofstream(git / "config", std::ios::app) << "[include]\n\tpath = included\n";
+  auto refused = Repository::Discover(t.dir());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("included: not a regular file (a FIFO)"),
+            std::string::npos)
+      << refused.error().message;
+  std::ofstream(git / "config", std::ios::trunc) << config;
+  EXPECT_TRUE(CheckRepositoryFiles(git.string()).ok());
+  ASSERT_EQ(::mkfifo((git / "refs" / "heads" / "fifo").c_str(), 0600), 0);
+  EXPECT_FALSE(CheckRepositoryFiles(git.string()).ok());
 }
 
 TEST(GitRepositoryTest, NotARepositoryIsARepositoryError) {

@@ -1,5 +1,6 @@
 // Unit tests for src/util: LineCursor, text measures, SHA-256, Result/Status and process memory.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -10,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "temp_dir.h"
+#include "util/file.h"
 #include "util/line_index.h"
 #include "util/mapped_file.h"
 #include "util/memory.h"
@@ -26,6 +29,28 @@ namespace {
 void ExpectLineCol(LineCol got, uint64_t line, uint64_t column) {
   EXPECT_EQ(got.line, line);
   EXPECT_EQ(got.column, column);
+}
+
+// --- ReadRegularFile -------------------------------------------------------------------------
+
+TEST(ReadRegularFileTest, ReadsAFileAndRefusesWhatIsNotOneWithoutBlocking) {
+  testing::TempDir dir;
+  dir.Write("f", "abc");
+  auto bytes = ReadRegularFile((dir.path() / "f").string());
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(*bytes, "abc");
+  // Nobody ever writes to this FIFO: a blocking open would hang the test.
+  ASSERT_EQ(::mkfifo((dir.path() / "fifo").c_str(), 0600), 0);
+  auto fifo = ReadRegularFile((dir.path() / "fifo").string());
+  ASSERT_FALSE(fifo.ok());
+  EXPECT_NE(fifo.error().message.find("not a regular file (a FIFO)"), std::string::npos);
+  auto directory = ReadRegularFile(dir.path().string());
+  ASSERT_FALSE(directory.ok());
+  EXPECT_NE(directory.error().message.find("(a directory)"), std::string::npos);
+  auto big = ReadRegularFile((dir.path() / "f").string(), 2);
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.error().message.find("larger than 2 bytes"), std::string::npos);
+  EXPECT_FALSE(ReadRegularFile((dir.path() / "missing").string()).ok());
 }
 
 TEST(MappedFileTest, MapsTheBytesAndOutlivesARename) {
