@@ -330,5 +330,17 @@ class RepositoryRulesBudgetTest(TempDirTest):
         self.assertEqual([f["rule"] for f in r.json()["findings"]], ["t0"])
 
 
+class RulesCacheBoundTest(TempDirTest):
+    def test_the_cache_keeps_the_eight_most_recently_used_rule_sets(self):
+        cache = self.path("cache")
+        self.write("f.txt", "tok0_abcdefghijkl\n")
+        for n in range(10):
+            self.write(f"rules{n}/r.yaml", many_rules(n + 1))
+            r = run("scan", self.path("f.txt"), "--rules", self.path(f"rules{n}"),
+                    env={"KEYSWEEP_CACHE_DIR": cache})
+            self.assertExit(r, 1)
+        self.assertEqual(len([f for f in os.listdir(cache) if f.endswith(".db")]), 8)
+
+
 if __name__ == "__main__":
     unittest.main()
