@@ -234,6 +234,11 @@ class RangeConfigTest(TempDirTest):
         self.assertIn("read it as committed at the range's base", result["message"]["text"])
         jsonl = run("history", "--repo", self.repo.path, "main..pr", "--format", "jsonl")
         self.assertIn('"rule":"config-changed"', jsonl.stdout.replace(" ", ""))
+        # A playbook is for credentials: the change is no incident to respond to.
+        report = self.write("report.json", self.history().stdout)
+        play = run("playbook", "--from", report)
+        self.assertExit(play, 0)
+        self.assertIn("Leaked credentials to respond to: 1,", play.stdout)
 
     def test_the_change_fails_the_run_unless_its_severity_is_left_out(self):
         self.repo.write("creds.env", "nothing\n")
