@@ -3,6 +3,7 @@
 namespace ks::baseline {
 
 Reason Suppressor::Check(const Finding& f) const {
+  if (f.rule == kConfigChangedRule) return Reason::kKept;  // for the reviewer, always
   if (p_.disabled_rules.contains(f.rule)) return Reason::kDisabledRule;
   const std::string path = p_.paths.Map(f.path);
   if (p_.allowlist &&

@@ -67,7 +67,7 @@ int RunHistory(const GlobalOptions& opts, const HistoryArgs& args) {
   auto specs = RepoSpecs(args.repos, args.repos_from, args.shard);
   if (!specs.ok()) return ReportError(specs.error());
   if (Status s = CheckStateArgs(args, specs->size()); !s) return ReportError(s.error());
-  auto run = CommandRun::Start(opts, HistoryConfigRoot(*specs));
+  auto run = CommandRun::Start(opts, HistoryConfigRoot(*specs, hopts->exclude));
   if (!run.ok()) return ReportError(run.error());
   if (specs->empty())
     (*run)->diag().Notice("no repository of the list falls in shard " + args.shard);

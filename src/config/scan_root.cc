@@ -35,7 +35,7 @@ ScanRoot ScanRootFor(const std::vector<std::string>& paths) {
     const fs::path first = WithoutTrailingSlash(Absolute(paths.front()));
     start = (fs::is_directory(first, ec) ? first : first.parent_path()).string();
   }
-  return ScanRoot{WorkTreeRoot(start), /*paths_from_cwd=*/true};
+  return ScanRoot{.dir = WorkTreeRoot(start), .paths_from_cwd = true, .committed = nullptr};
 }
 
 RootRelative::RootRelative(const ScanRoot& root)

@@ -8,15 +8,21 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace ks::config {
 
+class CommittedTree;
+
 struct ScanRoot {
   std::string dir;              // empty: no root (a bare repository): only --config applies
   bool paths_from_cwd = false;  // findings' paths are relative to the current directory
+  // A range scan's base (config/committed.h): when set, the repository's settings are read from
+  // it and never from `dir`.
+  std::shared_ptr<const CommittedTree> committed;
 };
 
 // The nearest directory at or above `dir` holding a `.git` entry (a git working tree's root),

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <vector>
 
 #include "util/atomic_file.h"
 #include "util/file.h"
@@ -28,6 +30,54 @@ void WriteCache(const fs::path& dir, const fs::path& file, const std::string& by
   auto cache = AtomicFile::Create(file.string(), env);
   if (!cache.ok() || !cache->Write(bytes)) return;
   static_cast<void>(cache->Commit());  // if it fails, the temporary goes with `cache`
+}
+
+struct CachedFile {
+  fs::path path;
+  fs::file_time_type used;
+  uint64_t bytes = 0;
+};
+
+std::vector<CachedFile> ListCache(const fs::path& dir) {
+  std::vector<CachedFile> files;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::error_code ec2;
+    if (!name.starts_with("hs-") || !name.ends_with(".db") || !it->is_regular_file(ec2)) continue;
+    CachedFile f{it->path(), it->last_write_time(ec2), it->file_size(ec2)};
+    if (!ec2) files.push_back(std::move(f));
+  }
+  return files;
+}
+
+// Removes the least recently used databases past the bounds (db_loader.h); `keep` stays.
+void PruneCache(const fs::path& dir, const fs::path& keep, const DbLoadOptions& opts) {
+  std::vector<CachedFile> files = ListCache(dir);
+  std::sort(files.begin(), files.end(), [&](const CachedFile& a, const CachedFile& b) {
+    if ((a.path == keep) != (b.path == keep)) return a.path == keep;
+    return a.used > b.used;
+  });
+  size_t count = 0;
+  uint64_t bytes = 0;
+  for (const CachedFile& f : files) {
+    ++count;
+    bytes += f.bytes;
+    const bool over = count > opts.max_cached || bytes > opts.max_cache_bytes;
+    std::error_code ec;
+    if (over && f.path != keep) fs::remove(f.path, ec);
+  }
+}
+
+// A cache hit makes the file the most recently used one.
+void MarkUsed(const fs::path& file) {
+  std::error_code ec;
+  fs::last_write_time(file, fs::file_time_type::clock::now(), ec);
+}
+
+Error TooLarge(uint64_t bytes, uint64_t limit) {
+  return MakeError(ErrorKind::kUsage,
+                   fmt::format("the compiled rules take {} bytes, more than {}", bytes, limit));
 }
 
 Result<LoadedDb> TryEmbedded(const RuleSet& rules, std::string_view embedded, std::string* note) {
@@ -62,13 +112,25 @@ Result<LoadedDb> LoadPatternDb(const RuleSet& rules, const DbLoadOptions& opts, 
   const fs::path file = fs::path(dir) / CacheFileName(rules);
   std::string bytes;
   if (cache && ReadFileToString(file.string(), &bytes)) {
+    if (opts.max_bytes > 0 && bytes.size() > opts.max_bytes) {
+      return TooLarge(bytes.size(), opts.max_bytes);
+    }
     auto db = PatternDb::Deserialize(rules, bytes);
-    if (db.ok()) return LoadedDb{std::move(db).value(), DbOrigin::kCache, note};
+    if (db.ok()) {
+      MarkUsed(file);
+      return LoadedDb{std::move(db).value(), DbOrigin::kCache, note};
+    }
     note += "cached database not used: " + db.error().message + "; ";
   }
   auto db = PatternDb::Compile(rules);
   if (!db.ok()) return db.error();
-  if (cache) WriteCache(dir, file, db.value()->Serialize(), env);
+  const bool limited = opts.max_bytes > 0;
+  bytes = cache || limited ? db.value()->Serialize() : std::string();
+  if (limited && bytes.size() > opts.max_bytes) return TooLarge(bytes.size(), opts.max_bytes);
+  if (cache) {
+    WriteCache(dir, file, bytes, env);
+    PruneCache(dir, file, opts);
+  }
   return LoadedDb{std::move(db).value(), DbOrigin::kCompiled, note};
 }
 

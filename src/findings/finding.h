@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "findings/secret.h"
 #include "rules/rule.h"
@@ -12,6 +13,13 @@
 #include "verify/verdict.h"
 
 namespace ks {
+
+// The finding of a range scan whose commits change one of the repository's own settings
+// (`.keysweep.yaml`, `.gitleaksignore`, the baseline or rule files it names), which the scan
+// read as committed at the range's base instead (pipeline/config_changes.h). It holds no secret
+// (an empty Secret, shown as ""), names the file and the commit that changed it, and is never
+// suppressed: it is for the reviewer of the range.
+inline constexpr std::string_view kConfigChangedRule = "config-changed";
 
 struct Finding {
   std::string rule;  // rule id

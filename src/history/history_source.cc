@@ -495,6 +495,24 @@ std::unordered_map<std::string, std::vector<Introduction>> HistorySource::Attrib
   return found;
 }
 
+std::vector<HistorySource::PathIntroduction> HistorySource::IntroductionsAt(
+    const std::function<bool(std::string_view path)>& select) {
+  std::vector<PathIntroduction> found;
+  std::unordered_map<uint32_t, CommitInfo> infos;  // by index in graph_
+  for (size_t i = 0; i < introductions_.size(); ++i) {
+    const IntroductionTable::Entry& e = introductions_.entry(i);
+    const std::string_view path = introductions_.path(e);
+    if (!select(path)) continue;
+    if (const CommitInfo* info = Describe(e.commit, &infos)) {
+      found.push_back(PathIntroduction{Introduction{*info, std::string(path)}, e.blob.Hex()});
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const PathIntroduction& a, const PathIntroduction& b) {
+    return IntroducedEarlier(a.at, b.at);
+  });
+  return found;
+}
+
 // The commit at `index` of the walk, described once; null if it cannot be read now.
 const CommitInfo* HistorySource::Describe(uint32_t index,
                                           std::unordered_map<uint32_t, CommitInfo>* cache) {

@@ -124,6 +124,17 @@ class HistorySource {
   std::unordered_map<std::string, std::vector<Introduction>> Attribute(
       const std::vector<std::string>& blob_ids, size_t max_per_blob);
 
+  // A blob introduced at a path, with the blob's id (40-hex).
+  struct PathIntroduction {
+    Introduction at;
+    std::string blob;
+  };
+  // Every introduction among the commits Run() walked at a path `select` accepts, oldest first
+  // (as Attribute()). Looks at each entry of the table once: for the few paths of a repository's
+  // own settings (config-changed in range scans), not per finding.
+  std::vector<PathIntroduction> IntroductionsAt(
+      const std::function<bool(std::string_view path)>& select);
+
   // The generation of a commit Run() walked (0 for others), to order findings in commit
   // messages with those in blobs.
   uint64_t Generation(std::string_view commit_id);

@@ -9,7 +9,8 @@ namespace ks {
 config::ScanRoot RepoScanRoot(const std::string& repo) {
   auto r = git::Repository::Discover(repo);
   if (!r.ok() || r->bare()) return {};
-  return config::ScanRoot{config::WorkTreeRoot(repo), /*paths_from_cwd=*/false};
+  return config::ScanRoot{
+      .dir = config::WorkTreeRoot(repo), .paths_from_cwd = false, .committed = nullptr};
 }
 
 void DescribeRepository(git::HeadInfo head, Summary* summary) {

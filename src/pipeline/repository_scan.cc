@@ -9,6 +9,8 @@
 #include "git/head.h"
 #include "git/mirror.h"
 #include "history/state_update.h"
+#include "pipeline/base_tree.h"
+#include "pipeline/config_changes.h"
 #include "pipeline/repository_info.h"
 #include "util/memory.h"
 
@@ -122,6 +124,8 @@ Status RepositoryScan::Finish(HistoryScan& scan, HistorySource& source, const st
     if (Status s = SaveState(scan, source, intros); !s) return s;
   }
   scan.Report(opts_.max_provenance, label, session_.collector());
+  std::vector<Finding> changed = ConfigChanges(source, session_.settings_paths(), label);
+  if (!changed.empty()) session_.collector().Add(changed);
   if (shared) shared->Add(source, found);
   return {};
 }
@@ -176,9 +180,15 @@ Status ScanRepositories(ScanSession& session, const std::vector<std::string>& sp
   return {};
 }
 
-config::ScanRoot HistoryConfigRoot(const std::vector<std::string>& specs) {
+config::ScanRoot HistoryConfigRoot(const std::vector<std::string>& specs,
+                                   const std::vector<std::string>& exclude) {
   if (specs.size() != 1 || git::IsCloneUrl(specs.front())) return {};
-  return RepoScanRoot(specs.front());
+  config::ScanRoot root = RepoScanRoot(specs.front());
+  if (exclude.empty()) return root;
+  auto base = OpenBaseTree(specs.front(), RangeBase(exclude));
+  root.dir.clear();  // never the working tree's files in a range
+  if (base.ok()) root.committed = std::move(base).value();
+  return root;
 }
 
 }  // namespace ks

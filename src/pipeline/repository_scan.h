@@ -43,7 +43,11 @@ Status ScanRepositories(ScanSession& session, const std::vector<std::string>& sp
                         HistoryRunOptions opts, Summary* summary);
 
 // The configuration comes from the repository's working tree only when the run reads one local
-// repository; several repositories, or a mirror, take it from the trusted file alone.
-config::ScanRoot HistoryConfigRoot(const std::vector<std::string>& specs);
+// repository; several repositories, or a mirror, take it from the trusted file alone. A range
+// (`exclude` not empty) reads the repository's settings from its base commit instead
+// (config/committed.h, pipeline/base_tree.h); a base that cannot be read leaves the root without
+// any settings, and the history source then says why it cannot scan.
+config::ScanRoot HistoryConfigRoot(const std::vector<std::string>& specs,
+                                   const std::vector<std::string>& exclude = {});
 
 }  // namespace ks

@@ -61,6 +61,7 @@ Result<ScanSession> ScanSession::Create(SessionOptions opts, const config::ScanR
   if (Status s = session.Configure(root); !s) return s.error();
   if (Status s = session.LoadRules(); !s) return s.error();
   if (Status s = session.SetUpSuppression(root); !s) return s.error();
+  session.committed_.reset();  // read: the base's repository handle is not held for the run
   return session;
 }
 
@@ -80,24 +81,59 @@ Status ScanSession::SetUpVerifier() {
   return {};
 }
 
+// --no-config reads nothing of the repository; --config FILE is the user's own; otherwise a
+// range reads the base's committed file and any other run the one at the scan root.
 Status ScanSession::Configure(const config::ScanRoot& root) {
   if (opts_.no_config) return {};
+  committed_ = root.committed;
+  if (committed_ && opts_.config.empty()) return ConfigureCommitted(*committed_);
   auto loaded = config::LoadConfig(opts_.config, root.dir);
   if (!loaded.ok()) return loaded.error();
   config_ = std::move(loaded).value();
   if (!config_) return {};
-  diag_->Info("configuration: " + config_->file);
-  if (config_->max_file_size && !opts_.max_file_size_given) {
-    opts_.max_file_size = *config_->max_file_size;
-  }
+  if (Status s = AdoptConfig(); !s) return s;
   auto files = config::RuleFiles(*config_);
   if (!files.ok()) return files.error();
   rule_files_ = std::move(files).value();
   return {};
 }
 
+// The base's `.keysweep.yaml`, or none (the defaults: never the range's own file).
+Status ScanSession::ConfigureCommitted(const config::CommittedTree& tree) {
+  const std::string name(config::kConfigFileName);
+  settings_paths_.push_back(name);
+  auto text = tree.Read(name, config::kMaxCommittedConfig);
+  if (!text.ok()) return MakeError(ErrorKind::kUsage, text.error().message);
+  if (!*text) {
+    diag_->Info(fmt::format("configuration: none at {} (the range's base)", tree.revision()));
+    return {};
+  }
+  auto parsed = config::ParseConfig(**text, tree.Label(name));
+  if (!parsed.ok()) return parsed.error();
+  parsed->confine_to = tree.Label("");  // never resolved on the file system
+  config_ = std::move(parsed).value();
+  if (Status s = AdoptConfig(); !s) return s;
+  auto rules = config::CommittedRules(tree, *config_, &settings_paths_);
+  if (!rules.ok()) return rules.error();
+  committed_rules_ = std::move(rules).value();
+  return {};
+}
+
+// What the configuration read sets for the whole run beyond suppression.
+Status ScanSession::AdoptConfig() {
+  diag_->Info("configuration: " + config_->file);
+  if (config_->max_file_size && !opts_.max_file_size_given) {
+    opts_.max_file_size = *config_->max_file_size;
+  }
+  return {};
+}
+
 Status ScanSession::LoadRules() {
-  auto db = LoadRunRules(opts_.rules, rule_files_, *env_);
+  // Rules of a configuration found in the repository (confined to it) or read from a range's
+  // base are the repository's: budgeted. A --config FILE is the user's own.
+  const bool from_repository = config_ && !config_->confine_to.empty();
+  auto db =
+      LoadRunRules(opts_.rules, ConfigRules{rule_files_, committed_rules_, from_repository}, *env_);
   if (!db.ok()) return db.error();
   db_ = std::move(db).value();
   diag_->Info(fmt::format("rules database: {} {}", DbOriginName(db_.origin), db_.note));
@@ -135,11 +171,20 @@ Status ScanSession::CheckDisabledRules(std::set<std::string>* ids) const {
   return MakeError(ErrorKind::kUsage, unknown);
 }
 
-// The given baseline, else the configuration's. `baseline create` reads none: it writes one.
+// The given baseline, else the configuration's (in a range, as committed at the base).
+// `baseline create` reads none: it writes one.
 Status ScanSession::LoadBaseline(baseline::SuppressorParts* parts) {
   if (opts_.baseline_action == BaselineAction::kCreate) return {};
+  const bool configured = opts_.baseline.empty() && config_ && config_->baseline;
+  const bool from_base = committed_ && opts_.config.empty();
+  if (configured && from_base && opts_.baseline_action != BaselineAction::kPrune) {
+    auto entries = LoadCommittedBaseline();
+    if (!entries.ok()) return entries.error();
+    parts->baseline = baseline::Fingerprints(*entries);
+    return {};
+  }
   Result<std::string> path = opts_.baseline;
-  if (opts_.baseline.empty() && config_ && config_->baseline) path = config::BaselinePath(*config_);
+  if (configured && !from_base) path = config::BaselinePath(*config_);
   if (!path.ok()) return path.error();
   if (path->empty() && opts_.baseline_action == BaselineAction::kPrune) {
     return MakeError(ErrorKind::kUsage,
@@ -159,16 +204,51 @@ Status ScanSession::LoadBaseline(baseline::SuppressorParts* parts) {
   return {};
 }
 
-// `.gitleaksignore` at the scan root, unless repository settings are not to be read at all.
+// The baseline the base's configuration names, read from the base: a missing one is an error,
+// as on disk.
+Result<std::vector<baseline::Entry>> ScanSession::LoadCommittedBaseline() {
+  auto path = config::CommittedPath(*config_, *config_->baseline);
+  if (!path.ok()) return path.error();
+  settings_paths_.push_back(*path);
+  const std::string label = committed_->Label(*path);
+  auto text = committed_->Read(*path, config::kMaxCommittedBaseline);
+  if (!text.ok()) return MakeError(ErrorKind::kUsage, text.error().message);
+  if (!*text) {
+    return MakeError(ErrorKind::kUsage,
+                     fmt::format("{}: baseline: {}: no such file",
+                                 config::Where(*config_, config_->baseline->line), label));
+  }
+  auto entries = baseline::Parse(**text, label);
+  if (!entries.ok()) return entries.error();
+  diag_->Info(fmt::format("baseline: {} ({} entries)", label, entries->size()));
+  return entries;
+}
+
+// `.gitleaksignore` at the scan root (in a range, at the base), unless repository settings are
+// not to be read at all.
+Result<std::optional<baseline::GitleaksIgnoreFile>> ScanSession::ReadGitleaksIgnore(
+    const config::ScanRoot& root) {
+  using File = std::optional<baseline::GitleaksIgnoreFile>;
+  if (!committed_) return baseline::LoadGitleaksIgnore(root.dir);
+  const std::string name(baseline::kGitleaksIgnoreName);
+  settings_paths_.push_back(name);
+  auto text = committed_->Read(name, config::kMaxCommittedIgnore);
+  if (!text.ok()) return MakeError(ErrorKind::kInput, text.error().message);
+  if (!*text) return File();
+  return File(baseline::ParseGitleaksIgnore(**text));
+}
+
 Status ScanSession::LoadGitleaksIgnore(const config::ScanRoot& root,
                                        baseline::SuppressorParts* parts) {
-  if (opts_.no_config || root.dir.empty()) return {};
-  auto file = baseline::LoadGitleaksIgnore(root.dir);
+  if (opts_.no_config || (root.dir.empty() && !committed_)) return {};
+  auto file = ReadGitleaksIgnore(root);
   if (!file.ok()) return file.error();
   if (!*file) return {};
+  const std::string where = committed_
+                                ? committed_->Label(baseline::kGitleaksIgnoreName)
+                                : fmt::format("{}/{}", root.dir, baseline::kGitleaksIgnoreName);
   for (int line : (*file)->bad_lines) {
-    diag_->Notice(fmt::format("{}/{}:{}: not a gitleaks fingerprint; ignored", root.dir,
-                              baseline::kGitleaksIgnoreName, line));
+    diag_->Notice(fmt::format("{}:{}: not a gitleaks fingerprint; ignored", where, line));
   }
   diag_->Info(
       fmt::format("{}: {} entries", baseline::kGitleaksIgnoreName, (*file)->entries.size()));

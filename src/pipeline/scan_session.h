@@ -23,6 +23,7 @@
 
 #include "baseline/baseline.h"
 #include "baseline/suppressor.h"
+#include "config/committed.h"
 #include "config/config.h"
 #include "config/scan_root.h"
 #include "engine/db_loader.h"
@@ -81,6 +82,11 @@ class ScanSession {
   const std::string& baseline_path() const { return baseline_path_; }
   const std::vector<baseline::Entry>& baseline_entries() const { return baseline_entries_; }
 
+  // In a range scan (ScanRoot::committed), the repository paths of the settings this run read
+  // from the base, or would have read had they been there (a directory as "dir/"): a commit in
+  // the range that changes one is reported as `config-changed`. Empty otherwise.
+  const std::vector<std::string>& settings_paths() const { return settings_paths_; }
+
   // Runs the live check on `findings` now (a verifying run only), instead of on everything
   // collected at Finish(); Finish() then checks nothing more.
   void VerifyNow(std::vector<Finding>& findings);
@@ -100,11 +106,16 @@ class ScanSession {
   ScanSession(SessionOptions opts, Diagnostics* diag, Env& env);
   Status SetUpVerifier();
   Status Configure(const config::ScanRoot& root);
+  Status ConfigureCommitted(const config::CommittedTree& tree);
+  Status AdoptConfig();
   Status LoadRules();
   Status SetUpSuppression(const config::ScanRoot& root);
   Status CheckDisabledRules(std::set<std::string>* ids) const;
   Status LoadBaseline(baseline::SuppressorParts* parts);
+  Result<std::vector<baseline::Entry>> LoadCommittedBaseline();
   Status LoadGitleaksIgnore(const config::ScanRoot& root, baseline::SuppressorParts* parts);
+  Result<std::optional<baseline::GitleaksIgnoreFile>> ReadGitleaksIgnore(
+      const config::ScanRoot& root);
   Status SetFailSeverities();
   CredentialChecker Checker();
   std::function<bool(const Finding&)> Suppression();
@@ -121,7 +132,10 @@ class ScanSession {
   std::optional<verify::StsVerifier> verifier_;
   bool verified_early_ = false;
   std::optional<config::Config> config_;
-  std::vector<std::string> rule_files_;  // the configuration's extra_rules
+  std::vector<std::string> rule_files_;                     // the configuration's extra_rules
+  std::shared_ptr<const config::CommittedTree> committed_;  // a range's base, or null
+  std::vector<RuleSource> committed_rules_;                 // extra_rules read from committed_
+  std::vector<std::string> settings_paths_;
   std::unique_ptr<baseline::Suppressor> suppressor_;
   std::set<Severity> fail_severities_;
   std::unique_ptr<Counters> counters_;

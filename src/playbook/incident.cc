@@ -51,6 +51,7 @@ IncidentList GroupIncidents(const std::vector<Finding>& findings) {
   IncidentList out;
   std::map<std::string, size_t> index;  // group key → position in out.incidents
   for (const Finding& f : findings) {
+    if (f.rule == kConfigChangedRule) continue;  // a change to review, no credential to respond to
     if (f.example || f.canary) {
       ++(f.example ? out.examples : out.canaries);
       continue;

@@ -54,7 +54,21 @@ std::vector<std::string> ReporterFormats() {
   return names;
 }
 
+RuleInfo ConfigChangedRuleInfo() {
+  RuleInfo r;
+  r.id = std::string(kConfigChangedRule);
+  r.name = "keysweep configuration changed";
+  r.description =
+      "A commit in the scanned range changes one of the repository's keysweep settings "
+      "(.keysweep.yaml, .gitleaksignore, or the baseline or rule files the configuration "
+      "names). A range scan reads them as committed at the range's base, so the change did not "
+      "weaken this scan; it applies to every scan once merged, so review it.";
+  r.severity = Severity::kLow;
+  return r;
+}
+
 std::string DisplaySecret(const Finding& f, const ReportOptions& opts) {
+  if (f.secret.size() == 0) return "";  // a finding without a secret (config-changed)
   return opts.show_secrets ? f.secret.Reveal() : f.secret.Redacted();
 }
 

@@ -46,8 +46,15 @@ Result<std::unique_ptr<Reporter>> MakeReporter(const std::string& format, const 
                                                std::ostream& out);
 std::vector<std::string> ReporterFormats();
 
-// The secret as the user asked to see it.
+// The secret as the user asked to see it; "" for a finding without one.
 std::string DisplaySecret(const Finding& f, const ReportOptions& opts);
+
+// What a report says about `config-changed` (findings/finding.h), which no rule file describes.
+RuleInfo ConfigChangedRuleInfo();
+// The sentence a text or SARIF report prints for a config-changed finding.
+inline constexpr std::string_view kConfigChangedText =
+    "changed in the scanned range: this scan read it as committed at the range's base; review "
+    "the change, which applies to every scan once merged";
 
 // One summary line, e.g. "keysweep: scanned 1.2 MiB in 3 files, 0 commits; 2 findings in 15 ms".
 std::string SummaryLine(const Summary& s);

@@ -97,7 +97,14 @@ Json LocationJson(const Finding& f) {
   return Json{{"physicalLocation", std::move(physical)}};
 }
 
+std::string ConfigChangedMessage(const Finding& f) {
+  return fmt::format("{} {} in commit {} by {} on {}.", f.path, kConfigChangedText,
+                     f.commit.value_or("?").substr(0, 12), f.author.value_or("?"),
+                     f.date.value_or("?"));
+}
+
 std::string MessageText(const Finding& f, const ReportOptions& opts, std::string_view rule_name) {
+  if (f.rule == kConfigChangedRule) return ConfigChangedMessage(f);
   std::string text = fmt::format("{} {}", rule_name, DisplaySecret(f, opts));
   if (f.key_id && *f.key_id != f.secret.Reveal()) text += fmt::format(" for key {}", *f.key_id);
   if (f.account_id) text += fmt::format(" (account {})", *f.account_id);
@@ -174,7 +181,7 @@ size_t SarifReporter::RuleIndex(const std::string& rule_id) {
   if (i == rules_.size()) {
     RuleInfo info;
     info.id = rule_id;
-    rules_.push_back(RuleJson(info));
+    rules_.push_back(RuleJson(rule_id == kConfigChangedRule ? ConfigChangedRuleInfo() : info));
   }
   rule_index_.emplace(rule_id, i);
   return i;

@@ -53,6 +53,7 @@ void TextReporter::OnFinding(const Finding& f) {
   out_ << Paint("1", fmt::format("{}:{}:{}", TerminalSafe(f.path), f.line, f.column)) << ": "
        << Paint(SeverityColor(f.severity), SeverityName(f.severity)) << " " << TerminalSafe(f.rule)
        << " " << TerminalSafe(DisplaySecret(f, opts_));
+  if (f.rule == kConfigChangedRule) out_ << kConfigChangedText;
   if (f.key_id && *f.key_id != f.secret.Reveal()) out_ << " key " << TerminalSafe(*f.key_id);
   if (f.account_id) out_ << " account " << TerminalSafe(*f.account_id);
   if (f.region) out_ << " region " << TerminalSafe(*f.region);

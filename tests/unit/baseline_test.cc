@@ -234,7 +234,8 @@ TEST(SuppressorTest, ScanPathsAreMatchedRelativeToTheRoot) {
   ASSERT_TRUE(c.ok());
   SuppressorParts parts;
   parts.allowlist = std::move(config::Allowlist::Create(*c)).value();
-  parts.paths = config::RootRelative(config::ScanRoot{root.path().string(), true});
+  parts.paths = config::RootRelative(
+      config::ScanRoot{.dir = root.path().string(), .paths_from_cwd = true, .committed = nullptr});
   const Suppressor s(std::move(parts));
   const std::string inside = (root.path() / "fixtures" / "x.env").string();
   EXPECT_EQ(s.Check(MakeFinding("r", "s", inside, 1)), Reason::kAllowlist);

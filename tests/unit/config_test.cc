@@ -306,7 +306,8 @@ TEST(ScanRootTest, RootRelativeMapsCommandLinePaths) {
   EXPECT_EQ(map.Map((dir.path() / "repo" / "." / "src" / "a.py").string()), "src/a.py");
   EXPECT_EQ(map.Map("/elsewhere/a.py"), "/elsewhere/a.py");
   // Git sources carry root-relative paths already.
-  const RootRelative git(ScanRoot{(dir.path() / "repo").string(), false});
+  const RootRelative git(ScanRoot{
+      .dir = (dir.path() / "repo").string(), .paths_from_cwd = false, .committed = nullptr});
   EXPECT_EQ(git.Map("src/a.py"), "src/a.py");
 }
 

@@ -18,7 +18,8 @@ constexpr char kCreds[] =
     "aws_secret_access_key = MuHbEL31IeL2HPcHyGcFRl1SPnXNYvMIHa/2o76u\n";
 
 config::ScanRoot Root(const testing::TempDir& dir) {
-  return config::ScanRoot{dir.path().string(), /*paths_from_cwd=*/false};
+  return config::ScanRoot{
+      .dir = dir.path().string(), .paths_from_cwd = false, .committed = nullptr};
 }
 
 // Scans kCreds into the session's collector, as a source and a BlobScanner would.
