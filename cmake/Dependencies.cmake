@@ -113,6 +113,9 @@ ks_dependency(git2 PkgConfig::libgit2
               ${KS_MBEDCRYPTO_ARCHIVE} ${KS_HTTP_PARSER_ARCHIVE} ${KS_SSH2_ARCHIVE}
               OpenSSL::Crypto rt ${KS_PCRE2_ARCHIVE} ${KS_ZLIB_ARCHIVE} ${KS_GSSAPI_LIBRARY}
               Threads::Threads)
+# git/pack_stream.cc inflates packed objects itself (libgit2 1.5 cannot stream them).
+find_package(ZLIB REQUIRED)
+ks_dependency(zlib ZLIB::ZLIB ${KS_ZLIB_ARCHIVE})
 add_library(ks_dep_fmt INTERFACE)
 if(KEYSWEEP_STATIC_DEPS)
   target_link_libraries(ks_dep_fmt INTERFACE fmt::fmt-header-only)

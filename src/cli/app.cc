@@ -69,8 +69,9 @@ constexpr char kFooter[] =
     "  1  findings (only live ones with --fail-on live; only those of the listed\n"
     "     severities with --fail-on-severity); suppressed findings never count\n"
     "  2  an error: bad usage, unreadable input, bad rules or configuration, a\n"
-    "     repository that cannot be opened, or nothing scanned at all; an error\n"
-    "     wins over findings, which are still reported\n"
+    "     repository that cannot be opened, nothing scanned at all, or content\n"
+    "     skipped for its size (unless --allow-skipped); an error wins over\n"
+    "     findings, which are still reported\n"
     "\n"
     "ENVIRONMENT\n"
     "  NO_COLOR            non-empty: no colour unless --color always\n"
@@ -166,10 +167,17 @@ void AddRuleOptions(CLI::App& app, GlobalOptions& o) {
                "Also report AWS documentation example keys and placeholders")
       ->group("Rules");
   app.add_option("--max-file-size", o.session.max_file_size,
-                 "Skip files and blobs larger than this many bytes, with a notice")
+                 "Skip files, blobs and commit messages larger than this many bytes; what is "
+                 "skipped is listed in the report and makes the exit code 2 (see "
+                 "--allow-skipped). Large content is read in chunks, so this bounds time, not "
+                 "memory")
       ->each([&o](const std::string&) { o.session.max_file_size_given = true; })
       ->capture_default_str()
       ->type_name("BYTES")
+      ->group("Rules");
+  app.add_flag("--allow-skipped", o.allow_skipped,
+               "Accept an incomplete scan: content skipped for its size is still listed in the "
+               "report and on stderr, but does not make the exit code 2")
       ->group("Rules");
 }
 

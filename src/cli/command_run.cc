@@ -17,6 +17,24 @@ int ReportError(const Error& e) {
   return kExitError;
 }
 
+namespace {
+
+// Content left out makes a scan incomplete: a hook or CI job must not pass on it unawares.
+Error SkippedError(const Summary& s) {
+  std::string first;
+  if (!s.skipped_items.items.empty()) {
+    const SkippedItem& i = s.skipped_items.items.front();
+    first = fmt::format(" (the first: {}, {} bytes, {})", i.path, i.size, SkipReasonName(i.reason));
+  }
+  return MakeError(ErrorKind::kInput,
+                   fmt::format("{} item(s) were not scanned{}, so the scan is incomplete; raise "
+                               "--max-file-size (or max_file_size in .keysweep.yaml), or pass "
+                               "--allow-skipped to accept that",
+                               s.skipped, first));
+}
+
+}  // namespace
+
 SessionOptions BuildSessionOptions(const GlobalOptions& opts) {
   SessionOptions s = opts.session;
   s.verify.fail_on_live = opts.fail_on == "live";
@@ -105,6 +123,7 @@ int CommandRun::FinishReport(const RunOutcome& outcome, bool nothing_scanned_is_
   if (!opts_.quiet) std::cerr << NextSteps(opts_, summary) << SummaryLine(summary) << "\n";
   if (!written) return ReportError(MakeError(ErrorKind::kInput, "could not write the report"));
   if (summary.errors > 0) return kExitError;
+  if (summary.skipped > 0 && !opts_.allow_skipped) return ReportError(SkippedError(summary));
   if (nothing_scanned_is_error && summary.bytes_scanned == 0) {
     return ReportError(MakeError(ErrorKind::kInput, "nothing was scanned (0 bytes read)"));
   }
@@ -122,6 +141,7 @@ int CommandRun::FinishRecording(const RunOutcome& outcome, bool nothing_scanned_
   const std::vector<baseline::Entry> entries = NextBaseline(action, recorder_->recorded(), before);
   // A baseline cut short at --max-findings would leave accepted keys out, or prune them.
   const bool incomplete = summary.errors > 0 || summary.truncated ||
+                          (summary.skipped > 0 && !opts_.allow_skipped) ||
                           (nothing_scanned_is_error && summary.bytes_scanned == 0);
   const Status written =
       incomplete ? Status(MakeError(ErrorKind::kInput,

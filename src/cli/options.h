@@ -16,6 +16,9 @@ struct GlobalOptions {
   bool verbose = false;
   bool quiet = false;
   std::string fail_on = "any";  // "any" finding, or only "live" ones, make exit code 1
+  // Content not scanned (over --max-file-size, or not readable in bounded memory) does not make
+  // the exit code 2; it is still listed in the report.
+  bool allow_skipped = false;
   SessionOptions session;
 };
 

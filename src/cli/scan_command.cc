@@ -40,7 +40,8 @@ void AddScanCommand(CLI::App& app, GlobalOptions& opts, int* exit_code) {
       "Reads each file named and every regular file under each directory named, on every core. "
       "A directory walk skips .git, never follows a symbolic link (so it cannot leave the tree "
       "or loop) and scans binary files too; symbolic links named on the command line are "
-      "followed. Files over --max-file-size are skipped with a notice. The configuration is "
+      "followed. Files over --max-file-size are skipped, listed and make the exit code 2 (see "
+      "--allow-skipped). The configuration is "
       ".keysweep.yaml at the root of the git working tree holding the first PATH (else that "
       "directory). On a terminal, a progress line on stderr shows the files done, bytes, rate "
       "and time left; it is erased before the report.");

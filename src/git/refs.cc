@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -26,17 +27,32 @@ Oid TargetOf(git_reference* ref) {
   return target == nullptr ? Oid{} : FromGit(*target);
 }
 
+std::optional<git_object_t> HeaderType(git_repository* repo, const git_oid& id) {
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, repo) != 0) return std::nullopt;
+  const OdbHandle odb(raw_odb);
+  size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (git_odb_read_header(&size, &type, odb.get(), &id) != 0) return std::nullopt;
+  return type;
+}
+
 // Annotated tags that name tags: git makes such chains a few links long at most, and a longer one
 // is a forged object, as is a chain that comes back to itself (libgit2's own peel then never
 // returns).
 constexpr size_t kMaxTagChain = 64;
 
-// What the object `id` is once annotated tags are peeled off: its id and type.
+// What the object `id` is once annotated tags are peeled off: its id and type. Only tags are
+// parsed: the header says what anything else is, and parsing a commit would inflate it whole
+// (a hostile one holds a gigabyte, see git/commit.h).
 Result<std::pair<Oid, git_object_t>> PeelTags(git_repository* repo, Oid id) {
   std::vector<Oid> chain;
   for (;;) {
     git_object* raw = nullptr;
     const git_oid gid = ToGit(id);
+    if (auto type = HeaderType(repo, gid); type && *type != GIT_OBJECT_TAG) {
+      return std::pair{id, *type};
+    }
     if (git_object_lookup(&raw, repo, &gid, GIT_OBJECT_ANY) != 0) {
       return LastError(fmt::format("object {}", id.Hex()));
     }
@@ -128,13 +144,37 @@ std::vector<Tip> Peelings(std::vector<Tip> tips) {
   return tips;
 }
 
-Result<Oid> ResolveCommit(const Repository& repo, const std::string& revision) {
+namespace {
+
+// A full id or a reference name is resolved without parsing the object it names (git_revparse
+// would, whole); other revision syntax (HEAD~2, v1^{commit}) goes through git_revparse.
+Result<Oid> RevisionTarget(const Repository& repo, const std::string& revision) {
+  if (auto id = Oid::FromHex(revision); id && revision.size() == 2 * Oid::kSize) {
+    if (HeaderType(Raw(repo), ToGit(*id))) return *id;  // else revparse says it is unknown
+  }
+  git_reference* raw_ref = nullptr;
+  if (git_reference_dwim(&raw_ref, Raw(repo), revision.c_str()) == 0) {
+    const ReferenceHandle ref(raw_ref);
+    git_reference* raw_resolved = nullptr;
+    if (git_reference_resolve(&raw_resolved, ref.get()) == 0) {
+      const ReferenceHandle resolved(raw_resolved);
+      return TargetOf(resolved.get());
+    }
+  }
   git_object* raw = nullptr;
   if (git_revparse_single(&raw, Raw(repo), revision.c_str()) != 0) {
     return LastError(fmt::format("unknown revision '{}'", revision));
   }
-  ObjectHandle obj(raw);
-  auto peeled = PeelTags(Raw(repo), FromGit(*git_object_id(obj.get())));
+  const ObjectHandle obj(raw);
+  return FromGit(*git_object_id(obj.get()));
+}
+
+}  // namespace
+
+Result<Oid> ResolveCommit(const Repository& repo, const std::string& revision) {
+  auto target = RevisionTarget(repo, revision);
+  if (!target.ok()) return target.error();
+  auto peeled = PeelTags(Raw(repo), *target);
   if (!peeled.ok()) {
     return MakeError(ErrorKind::kRepository,
                      fmt::format("revision '{}': {}", revision, peeled.error().message));

@@ -5,23 +5,29 @@
 #include <algorithm>
 #include <optional>
 
+#include "git/commit.h"
 #include "git/handles.h"
 #include "util/parallel_for.h"
 
 namespace ks::git {
 namespace {
 
-// HEAD's tree, or null when HEAD is unborn (nothing committed yet).
-Result<TreeHandle> HeadTree(git_repository* repo) {
+// HEAD's tree, or null when HEAD is unborn (nothing committed yet). Read through Commit, which
+// does not inflate a huge commit whole.
+Result<TreeHandle> HeadTree(const Repository& repo) {
   git_oid head;
-  const int rc = git_reference_name_to_id(&head, repo, "HEAD");
+  const int rc = git_reference_name_to_id(&head, Raw(repo), "HEAD");
   if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) return TreeHandle();
   if (rc != 0) return LastError("cannot read HEAD");
-  git_commit* raw_commit = nullptr;
-  if (git_commit_lookup(&raw_commit, repo, &head) != 0) return LastError("cannot read HEAD");
-  CommitHandle commit(raw_commit);
+  auto commit = Commit::Lookup(repo, FromGit(head));
+  if (!commit.ok()) {
+    return MakeError(ErrorKind::kRepository, "cannot read HEAD: " + commit.error().message);
+  }
+  const git_oid tree_id = ToGit(commit->tree_id());
   git_tree* raw_tree = nullptr;
-  if (git_commit_tree(&raw_tree, commit.get()) != 0) return LastError("cannot read HEAD's tree");
+  if (git_tree_lookup(&raw_tree, Raw(repo), &tree_id) != 0) {
+    return LastError("cannot read HEAD's tree");
+  }
   return TreeHandle(raw_tree);
 }
 
@@ -76,7 +82,7 @@ Result<std::vector<Delta>> StagedDeltas(const Repository& repo, const std::strin
   }
   auto index = OpenIndex(raw_repo, index_file);
   if (!index.ok()) return std::move(index).take_error();
-  auto head = HeadTree(raw_repo);
+  auto head = HeadTree(repo);
   if (!head.ok()) return std::move(head).take_error();
   auto diff = DiffHeadToIndex(raw_repo, head->get(), index->get());
   if (!diff.ok()) return std::move(diff).take_error();
@@ -150,6 +156,10 @@ class StagedWorker {
     auto header = repo_.ReadHeader(d.staged);
     if (!header.ok()) return cb_.error(d.path, header.error());
     if (header->size > opts_.max_file_size) return cb_.too_large(d.path, header->size);
+    // Diffing needs both blobs whole: a large one is handed over unread, all of it added.
+    if (header->size > opts_.diff_limit && cb_.large) {
+      return cb_.large(StagedFile{d.path, d.staged, true, {}}, repo_, header->size, worker_, seq);
+    }
     auto staged = LookupBlob(Raw(repo_), d.staged);
     if (!staged.ok()) return cb_.error(d.path, staged.error());
     BlobHandle original;

@@ -44,6 +44,9 @@ struct StagedOptions {
   std::string index_file;  // as for StagedChanges
   size_t threads = 1;      // files are read and diffed in parallel, each thread on its own handle
   uint64_t max_file_size = std::numeric_limits<uint64_t>::max();
+  // Blobs over this are not diffed (that would hold both whole) but handed to
+  // StagedCallbacks::large, when it is set.
+  uint64_t diff_limit = std::numeric_limits<uint64_t>::max();
 };
 
 // Called from worker threads; calls with the same `worker` never overlap. `seq` is the file's
@@ -53,6 +56,12 @@ struct StagedCallbacks {
   std::function<void(const StagedFile& f, std::string_view bytes, size_t worker, size_t seq)> file;
   std::function<void(const std::string& path, uint64_t size)> too_large;  // not read at all
   std::function<void(const std::string& path, const Error& e)> error;  // unreadable file, goes on
+  // A blob over StagedOptions::diff_limit, not read: every byte counts as added (binary set,
+  // as scanning too much beats missing a key). `repo` is the worker's own handle, to read the
+  // blob with. Optional; without it such blobs are diffed.
+  std::function<void(const StagedFile& f, const Repository& repo, uint64_t size, size_t worker,
+                     size_t seq)>
+      large = nullptr;
 };
 
 // The same files as StagedChanges, each read once: the staged blob is diffed against the

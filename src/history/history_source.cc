@@ -12,6 +12,7 @@
 #include "git/pack_check.h"
 #include "git/pack_order.h"
 #include "git/tree_walk.h"
+#include "source/object_content.h"
 #include "util/memory.h"
 #include "util/parallel_for.h"
 
@@ -114,17 +115,17 @@ class HistorySource::BlobReader {
     if (!header.ok()) return Fail(header.error(), blobs.path(i)), 0;
     if (header->size > max_size_) {
       blobs.MarkDone(i);
-      return Skip(id, blobs.path(i), header->size), 0;
+      return Skip(id, blobs.path(i), header->size, SkipReason::kTooLarge), 0;
     }
-    auto obj = repo_.Read(id);
-    if (!obj.ok()) return Fail(obj.error(), blobs.path(i)), 0;  // a later run may try again
+    auto content = ObjectContent::Open(repo_, id, header->size);
+    if (!content.ok()) return Fail(content.error(), blobs.path(i)), 0;  // a later run may retry
     blobs.MarkDone(i);
+    if (auto why = content->skipped()) return Skip(id, blobs.path(i), header->size, *why), 0;
     const std::string hex = id.Hex();
-    visitors.blob(Blob{obj->data(), blobs.path(i), SourceKind::kHistory, hex},
-                  BlobContext{worker, i});
+    visitors.blob(content->blob(blobs.path(i), SourceKind::kHistory, hex), BlobContext{worker, i});
     ++stats.blobs;
-    stats.bytes += obj->data().size();
-    return obj->data().size();
+    stats.bytes += header->size;
+    return header->size;
   }
 
   // Blob buffers and delta bases are freed in another order than they were allocated, so the
@@ -144,10 +145,11 @@ class HistorySource::BlobReader {
     diag_->Error(fmt::format("{} (path '{}')", e.message, path));
   }
 
-  void Skip(const git::Oid& id, std::string_view path, uint64_t size) {
+  void Skip(const git::Oid& id, std::string_view path, uint64_t size, SkipReason why) {
     ++stats.skipped;
-    diag_->Notice(fmt::format("{} (blob {}): skipped, {} bytes is over --max-file-size {}", path,
-                              id.Hex(), size, max_size_));
+    SkippedItem item{std::string(path), id.Hex(), size, why};
+    diag_->Notice(DescribeSkipped(item, max_size_));
+    stats.skipped_items.Add(std::move(item));
   }
 
   const git::Repository& repo_;
@@ -249,8 +251,18 @@ class HistorySource::CommitLister {
   void Visit(const git::Commit& c) {
     const CommitInfo info = DescribeCommit(c);
     const std::string path = MessagePath(info.id);
-    visitors_.message(Blob{c.message(), path, SourceKind::kHistory, {}}, info);
-    src_.stats_.bytes += c.message().size();
+    const uint64_t size = c.message_size();
+    if (size > src_.opts_.max_file_size) {
+      src_.SkipMessage(SkippedItem{path, info.id, size, SkipReason::kTooLarge});
+    } else if (!c.message_streamed()) {
+      visitors_.message(Blob{c.message(), path, SourceKind::kHistory, {}}, info);
+      src_.stats_.bytes += size;
+    } else if (auto stream = git::MessageStream::Open(src_.repo_, c); !stream.ok()) {
+      src_.diag_->Error(fmt::format("{}: {}", path, stream.error().message));
+    } else {
+      visitors_.message(Blob{{}, path, SourceKind::kHistory, {}, &*stream}, info);
+      src_.stats_.bytes += size;
+    }
     if (src_.opts_.on_commit) src_.opts_.on_commit();
     src_.graph_.Add(c.id(), c.tree_id(), walk_.Parents(c));
   }
@@ -262,6 +274,12 @@ class HistorySource::CommitLister {
 
 // Most parents were walked too, so their trees are in the graph; the others (excluded, or known
 // from --state) are read once here.
+void HistorySource::SkipMessage(SkippedItem item) {
+  ++stats_.skipped;
+  diag_->Notice(DescribeSkipped(item, opts_.max_file_size));
+  stats_.skipped_items.Add(std::move(item));
+}
+
 void HistorySource::ResolveOutsideTrees() {
   const std::vector<git::Oid>& outside = graph_.outside();
   for (size_t k = outside_trees_.size(); k < outside.size(); ++k) {
@@ -383,6 +401,7 @@ void HistorySource::ReadBlobs(BlobList& blobs, const HistoryVisitors& visitors) 
     stats_.blobs += r.stats.blobs;
     stats_.bytes += r.stats.bytes;
     stats_.skipped += r.stats.skipped;
+    stats_.skipped_items.Merge(r.stats.skipped_items);
   }
 }
 

@@ -181,6 +181,8 @@ class HistorySource {
   std::vector<IntroductionTable::Shard> FindIntroductions(Walked commits, Diagnostics* diag,
                                                           std::vector<git::OidSet>* trees);
   void Diff(Walked commits, Diagnostics* diag, std::vector<git::OidSet>* trees);
+  // A commit message over max_file_size: counted, reported and listed.
+  void SkipMessage(SkippedItem item);
   // Reads the trees of the parents that graph_.Link() left outside the graph since last time.
   void ResolveOutsideTrees();
   // The trees of the parents of graph_'s commit `index` (unreadable ones left out).

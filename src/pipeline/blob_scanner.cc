@@ -5,6 +5,17 @@
 #include "builtin/builtin.h"
 
 namespace ks {
+namespace {
+
+// Window-relative lines and columns (ChunkWindow) to the whole content's.
+void ToContentLines(const WindowPosition& at, std::vector<Finding>* findings) {
+  for (Finding& f : *findings) {
+    if (f.line == 1) f.column += at.offset - at.line_start;
+    f.line += at.lines_before;
+  }
+}
+
+}  // namespace
 
 const aws::CanaryAccounts& Canaries() {
   static const aws::CanaryAccounts kCanaries =
@@ -28,20 +39,51 @@ void BlobScanner::Scan(const Blob& blob, std::vector<Finding>* out) {
 }
 
 void BlobScanner::Scan(const Blob& blob, const FindingBatchFn& emit) {
-  if (Status s = scanner_.Scan(blob.bytes, &matches_); !s) {
+  if (blob.stream != nullptr) return ScanStream(blob, emit);
+  ScanPiece(blob, blob.bytes, 0, blob.bytes.size(), WindowPosition{}, emit);
+}
+
+void BlobScanner::ScanStream(const Blob& blob, const FindingBatchFn& emit) {
+  static_assert(kChunkMargin >=
+                2 * kMaxConfirmWindow + aws::kNeighbourBytes + aws::kRegionSearchBytes + 2);
+  static_assert(kMinChunkBytes >= 4 * kChunkMargin);
+  ChunkWindow window(ChunkBytes(), kChunkMargin);
+  for (;;) {
+    auto more = window.Next(*blob.stream);
+    if (!more.ok()) {
+      diag_->Error(fmt::format("{}: {}", blob.path, more.error().message));
+      return;
+    }
+    if (!*more) return;
+    const auto [lo, hi] = window.owned();
+    ScanPiece(blob, window.bytes(), lo, hi, window.position(), emit);
+  }
+}
+
+void BlobScanner::ScanPiece(const Blob& blob, std::string_view bytes, size_t lo, size_t hi,
+                            const WindowPosition& at, const FindingBatchFn& emit) {
+  if (Status s = scanner_.Scan(bytes, &matches_); !s) {
     diag_->Error(fmt::format("{}: {}", blob.path, s.error().message));
     return;
   }
   if (matches_.empty()) return;
-  aws::PairCredentials(blob.bytes, aws_rules_, &matches_);
-  LineCursor cursor(blob.bytes);
-  InlineIgnores inline_ignores(blob.bytes);
+  aws::PairCredentials(bytes, aws_rules_, &matches_);
+  if (lo > 0 || hi < bytes.size()) {
+    std::erase_if(matches_,
+                  [&](const Match& m) { return m.secret_begin < lo || m.secret_begin >= hi; });
+  }
+  Blob piece = blob;
+  piece.bytes = bytes;
+  piece.stream = nullptr;
+  LineCursor cursor(bytes);
+  InlineIgnores inline_ignores(bytes);
   const std::span<const Match> all(matches_);
   for (size_t first = 0; first < all.size(); first += kBatch) {
     batch_.clear();
-    builder_.Build(blob, all.subspan(first, std::min(kBatch, all.size() - first)), &cursor,
+    builder_.Build(piece, all.subspan(first, std::min(kBatch, all.size() - first)), &cursor,
                    &batch_);
     DropUnwanted(first, inline_ignores, &batch_);
+    if (at.offset > 0) ToContentLines(at, &batch_);
     if (!batch_.empty()) emit(batch_);
   }
   batch_.clear();

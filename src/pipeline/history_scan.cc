@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "git/commit.h"
+#include "source/object_content.h"
 
 namespace ks {
 
@@ -81,10 +82,11 @@ void HistoryScan::RecallBlob(const git::Repository& repo, const std::string& blo
     if (repo.FindCommit(in.commit.id)) still[blob].push_back(in);
   }
   const auto id = git::Oid::FromHex(blob);
-  auto object = id && !still.empty() ? repo.Read(*id) : MakeError(ErrorKind::kInput, "");
-  if (!object.ok()) return;
-  messages_->Scan(Blob{object->data(), still[blob].front().path, SourceKind::kHistory, blob},
-                  &scratch_);
+  auto header = id && !still.empty() ? repo.ReadHeader(*id) : MakeError(ErrorKind::kInput, "");
+  if (!header.ok()) return;
+  auto object = ObjectContent::Open(repo, *id, header->size);
+  if (!object.ok() || object->skipped()) return;
+  messages_->Scan(object->blob(still[blob].front().path, SourceKind::kHistory, blob), &scratch_);
   for (Finding& f : scratch_) Expand(owned_.emplace_back(std::move(f)), still, &candidates_);
 }
 
@@ -94,7 +96,11 @@ void HistoryScan::RecallMessage(const git::Repository& repo, const CommitInfo& c
   if (!commit.ok()) return;
   const std::string path = MessagePath(c.id);
   const size_t before = candidates_.size();
-  OnMessage(Blob{commit->message(), path, SourceKind::kHistory, {}}, c);
+  if (!commit->message_streamed()) {
+    OnMessage(Blob{commit->message(), path, SourceKind::kHistory, {}}, c);
+  } else if (auto stream = git::MessageStream::Open(repo, *commit); stream.ok()) {
+    OnMessage(Blob{{}, path, SourceKind::kHistory, {}, &*stream}, c);
+  }
   for (size_t i = before; i < candidates_.size(); ++i) candidates_[i].generation = c.generation;
 }
 

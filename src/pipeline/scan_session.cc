@@ -342,6 +342,7 @@ Result<RunOutcome> ScanSession::Finish(Summary summary, FindingSink& sink) {
   summary.verified = verifier_.has_value();
   summary.live = passed->live;
   summary.truncated = passed->truncated;
+  summary.max_file_size = opts_.max_file_size;
   summary.errors = diag_->errors();
   summary.elapsed_ms =
       static_cast<uint64_t>(std::chrono::duration_cast<milliseconds>(env_->Now() - start_).count());

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "source/source.h"
+
 namespace ks {
 
 inline constexpr uint64_t kDefaultMaxFindings = 1'000'000;
@@ -39,7 +41,7 @@ struct VerifyOptions {
 struct SessionOptions {
   RuleOptions rules;
   bool include_examples = false;
-  uint64_t max_file_size = 50ull << 20;
+  uint64_t max_file_size = kDefaultMaxFileSize;
   bool max_file_size_given = false;  // set explicitly, so it beats the configuration
 
   // Configuration and accepted findings (README "Configuration", "Baseline").

@@ -19,6 +19,17 @@ Json VerificationJson(const verify::Verdict& v) {
   return j;
 }
 
+Json SkippedItemsJson(const SkippedItems& skipped) {
+  Json items = Json::array();
+  for (const SkippedItem& i : skipped.items) {
+    items.push_back(Json{{"path", i.path},
+                         {"object", i.object.empty() ? Json(nullptr) : Json(i.object)},
+                         {"size", i.size},
+                         {"reason", std::string(SkipReasonName(i.reason))}});
+  }
+  return items;
+}
+
 }  // namespace
 
 Json FindingToJson(const Finding& f, const ReportOptions& opts) {
@@ -57,6 +68,7 @@ Json SummaryToJson(const Summary& s) {
   j["findings"] = s.findings;
   j["live"] = s.verified ? Json(s.live) : Json(nullptr);  // null: the run did not verify
   j["skipped"] = s.skipped;
+  j["skipped_items"] = SkippedItemsJson(s.skipped_items);
   j["errors"] = s.errors;
   j["elapsed_ms"] = s.elapsed_ms;
   j["truncated"] = s.truncated;

@@ -139,18 +139,41 @@ Json DriverJson(const ReportOptions& opts, Json rules) {
   return Json{{"driver", std::move(driver)}};
 }
 
-// A report cut short at --max-findings is not a successful execution, and says why.
+// One notification per skipped item listed (SkippedItems bounds them), naming the file.
+void AddSkipped(const Summary& s, Json* notes) {
+  for (const SkippedItem& i : s.skipped_items.items) {
+    Json location{
+        {"physicalLocation", Json{{"artifactLocation", Json{{"uri", PathToUri(i.path)}}}}}};
+    notes->push_back(Json{{"level", "error"},
+                          {"descriptor", Json{{"id", "skipped"}}},
+                          {"message", Json{{"text", DescribeSkipped(i, s.max_file_size)}}},
+                          {"locations", Json::array({std::move(location)})}});
+  }
+  if (s.skipped > s.skipped_items.items.size()) {
+    notes->push_back(
+        Json{{"level", "error"},
+             {"descriptor", Json{{"id", "skipped"}}},
+             {"message", Json{{"text", fmt::format("{} more items were not scanned.",
+                                                   s.skipped - s.skipped_items.items.size())}}}});
+  }
+}
+
+// A report cut short at --max-findings, or one that left content unscanned, is not a
+// successful execution, and says why.
 Json InvocationsJson(const Summary& s) {
-  Json invocation{{"executionSuccessful", s.errors == 0 && !s.truncated}};
+  Json invocation{{"executionSuccessful", s.errors == 0 && !s.truncated && s.skipped == 0}};
+  Json notes = Json::array();
   if (s.truncated) {
-    invocation["toolExecutionNotifications"] = Json::array({Json{
+    notes.push_back(Json{
         {"level", "warning"},
         {"descriptor", Json{{"id", "max-findings"}}},
         {"message",
          Json{{"text", fmt::format("The report stopped after {} findings (--max-findings): it is "
                                    "incomplete, more findings were left out.",
-                                   s.findings)}}}}});
+                                   s.findings)}}}});
   }
+  AddSkipped(s, &notes);
+  if (!notes.empty()) invocation["toolExecutionNotifications"] = std::move(notes);
   return Json::array({std::move(invocation)});
 }
 

@@ -69,6 +69,15 @@ void TextReporter::OnFinding(const Finding& f) {
 }
 
 void TextReporter::Finish(const Summary& s) {
+  for (const SkippedItem& i : s.skipped_items.items) {
+    out_ << Paint("1;33", "Not scanned: ") << TerminalSafe(DescribeSkipped(i, s.max_file_size))
+         << "\n";
+  }
+  if (s.skipped > s.skipped_items.items.size()) {
+    out_ << Paint("1;33", fmt::format("Not scanned: {} more items.",
+                                      s.skipped - s.skipped_items.items.size()))
+         << "\n";
+  }
   if (s.truncated) {
     out_ << Paint("1;33", fmt::format("Incomplete: the report stopped after {} findings "
                                       "(--max-findings); more were left out.",

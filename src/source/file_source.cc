@@ -21,6 +21,46 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
   return dir.empty() || dir.back() == '/' ? dir + name : dir + "/" + name;
 }
 
+// Reads a descriptor up to `limit` bytes, then checks for one more: a stream that goes on past
+// the limit ends there and says so.
+class FdReader : public ByteReader {
+ public:
+  FdReader(int fd, uint64_t limit) : fd_(fd), limit_(limit) {}
+
+  Result<size_t> Read(char* dst, size_t n) override {
+    if (read_ >= limit_) {
+      char probe = 0;
+      auto more = ReadSome(&probe, 1);
+      if (more.ok() && *more > 0) over_ = true;
+      return more.ok() ? Result<size_t>(size_t{0}) : more;
+    }
+    auto got = ReadSome(dst, static_cast<size_t>(std::min<uint64_t>(n, limit_ - read_)));
+    if (got.ok()) read_ += *got;
+    return got;
+  }
+
+  uint64_t bytes() const { return read_; }
+  bool over_limit() const { return over_; }
+  bool failed() const { return failed_; }
+
+ private:
+  Result<size_t> ReadSome(char* dst, size_t n) {
+    for (;;) {
+      const ssize_t got = ::read(fd_, dst, n);
+      if (got >= 0) return static_cast<size_t>(got);
+      if (errno == EINTR) continue;
+      failed_ = true;
+      return MakeError(ErrorKind::kInput, std::strerror(errno));
+    }
+  }
+
+  int fd_;
+  uint64_t limit_;
+  uint64_t read_ = 0;
+  bool over_ = false;
+  bool failed_ = false;
+};
+
 }  // namespace
 
 void FileSource::Run(const std::vector<std::string>& paths, const BlobVisitor& visit) {
@@ -109,24 +149,38 @@ uint64_t FileSource::VisitFile(size_t worker, size_t seq, const Item& item, std:
         fmt::format("{}: no longer a regular file (changed during the scan), not read", path));
     return 0;
   }
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-      static_cast<uint64_t>(st.st_size) > opts_.max_file_size) {
-    ++skipped_;
-    diag_->Notice(fmt::format("{}: skipped, {} bytes is over --max-file-size {}", path, st.st_size,
-                              opts_.max_file_size));
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  const auto size = static_cast<uint64_t>(regular ? st.st_size : 0);
+  if (regular && size > opts_.max_file_size) {
+    Skip(SkippedItem{path, {}, size, SkipReason::kTooLarge});
     return 0;
   }
-  const size_t size_hint = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) + 1 : 0;
-  if (!ReadInto(fd, path, size_hint, buffer)) return 0;
+  if (!regular || size > ChunkBytes()) return StreamFile(worker, seq, fd, item, visit);
+  if (!ReadInto(fd, path, static_cast<size_t>(size) + 1, buffer)) return 0;
   ++files_;
   bytes_ += buffer->size();
   visit(Blob{*buffer, path, kind, {}}, BlobContext{worker, seq});
   return buffer->size();
 }
 
-// Reads to EOF, giving up (with a notice) once the size limit is passed: stdin and pipes have no
-// size to check in advance. A regular file is read in one call of its size (+1 to see EOF), so
-// its buffer grows at most once.
+// A file larger than a chunk, or one whose size is not known in advance (stdin, a pipe), goes
+// to the scanner as a stream; past max_file_size the stream ends, and what was not read is
+// reported as skipped (the part read is still scanned).
+uint64_t FileSource::StreamFile(size_t worker, size_t seq, int fd, const Item& item,
+                                const BlobVisitor& visit) {
+  FdReader reader(fd, opts_.max_file_size);
+  visit(Blob{{}, item.path, item.kind, {}, &reader}, BlobContext{worker, seq});
+  if (reader.failed()) return 0;  // the scanner reported the error
+  ++files_;
+  bytes_ += reader.bytes();
+  if (reader.over_limit()) {
+    Skip(SkippedItem{item.path, {}, reader.bytes(), SkipReason::kTruncated});
+  }
+  return reader.bytes();
+}
+
+// Reads a regular file of known size (at most a chunk) whole, in one call of its size (+1 to see
+// EOF), so its buffer grows at most once.
 bool FileSource::ReadInto(int fd, const std::string& path, size_t size_hint, std::string* buffer) {
   std::string& out = *buffer;
   out.clear();
@@ -146,12 +200,25 @@ bool FileSource::ReadInto(int fd, const std::string& path, size_t size_hint, std
       return false;
     }
     if (n == 0) return true;
-    if (out.size() > opts_.max_file_size) {
-      ++skipped_;
-      diag_->Notice(fmt::format("{}: skipped, over --max-file-size {}", path, opts_.max_file_size));
+    if (out.size() > opts_.max_file_size) {  // the file grew while it was read
+      Skip(SkippedItem{path, {}, out.size(), SkipReason::kTooLarge});
       return false;
     }
   }
+}
+
+void FileSource::Skip(SkippedItem item) {
+  ++skipped_;
+  diag_->Notice(DescribeSkipped(item, opts_.max_file_size));
+  std::lock_guard lock(skipped_mu_);
+  skipped_items_.Add(std::move(item));
+}
+
+SourceStats FileSource::stats() const {
+  std::lock_guard lock(skipped_mu_);
+  SourceStats s{files_, bytes_, skipped_, 0, {}};
+  s.skipped_items = skipped_items_;
+  return s;
 }
 
 }  // namespace ks

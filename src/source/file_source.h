@@ -3,7 +3,9 @@
 // A directory walk visits regular files in name order, skips `.git`, and never follows a
 // symbolic link (so it cannot leave the tree or loop); a path named on the command line is
 // followed, as the user asked for it. Binary files are scanned like any other. A file over
-// max_file_size is skipped with a notice. Problems go to Diagnostics and the walk continues.
+// max_file_size is skipped with a notice and listed in stats().skipped_items; a file over a
+// chunk (source/blob.h), stdin and pipes are handed over as a stream, so memory does not grow
+// with their size. Problems go to Diagnostics and the walk continues.
 //
 // The walk lists the files first; then `threads` workers read and visit them, each file once.
 // The visitor learns which worker calls it (for per-thread scanners) and the file's position in
@@ -14,6 +16,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,7 +36,7 @@ class FileSource {
 
   // Visits every file under `paths` ("-" is stdin).
   void Run(const std::vector<std::string>& paths, const BlobVisitor& visit);
-  SourceStats stats() const { return {files_, bytes_, skipped_, 0}; }
+  SourceStats stats() const;
 
  private:
   struct Item {
@@ -49,12 +52,17 @@ class FileSource {
   // Returns the bytes read and visited (0 when the file was not).
   uint64_t VisitFile(size_t worker, size_t seq, const Item& item, std::string* buffer,
                      const BlobVisitor& visit);
+  uint64_t StreamFile(size_t worker, size_t seq, int fd, const Item& item,
+                      const BlobVisitor& visit);
   bool ReadInto(int fd, const std::string& path, size_t size_hint, std::string* buffer);
+  void Skip(SkippedItem item);
 
   SourceOptions opts_;
   Diagnostics* diag_;
   Env& env_;
   std::atomic<uint64_t> files_{0}, bytes_{0}, skipped_{0};
+  mutable std::mutex skipped_mu_;
+  SkippedItems skipped_items_;
 };
 
 }  // namespace ks

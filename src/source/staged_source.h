@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -34,10 +35,12 @@ class StagedSource {
                                    const SourceOptions& opts, Diagnostics* diag);
 
   // Fails when the index cannot be compared with HEAD; a staged blob that cannot be read is
-  // reported to Diagnostics and skipped.
+  // reported to Diagnostics and skipped. A blob over a chunk (source/blob.h) is not diffed,
+  // which would hold it whole: it is streamed, and all of its lines count as added (a key
+  // already committed in a big file is then reported again when the file changes).
   // Each staged file, with BlobContext::added set to the lines the commit adds.
   Status Run(const BlobVisitor& visit);
-  SourceStats stats() const { return {counts_->files, counts_->bytes, counts_->skipped, 0}; }
+  SourceStats stats() const;
 
   const git::Repository& repository() const { return repo_; }
 
@@ -45,11 +48,17 @@ class StagedSource {
   StagedSource(git::Repository repo, git::StagedOptions opts, Diagnostics* diag)
       : repo_(std::move(repo)), opts_(std::move(opts)), diag_(diag) {}
 
+  void VisitLarge(const git::StagedFile& f, const git::Repository& repo, uint64_t size,
+                  size_t worker, size_t seq, const BlobVisitor& visit);
+  void Skip(SkippedItem item);
+
   git::Repository repo_;
   git::StagedOptions opts_;
   Diagnostics* diag_;
   struct Counts {  // updated by the worker threads; behind a pointer so the source stays movable
     std::atomic<uint64_t> files{0}, bytes{0}, skipped{0};
+    std::mutex mu;  // for skipped_items
+    SkippedItems skipped_items;
   };
   std::unique_ptr<Counts> counts_ = std::make_unique<Counts>();
 };

@@ -284,7 +284,7 @@ class BigAndMany(TempDirTest):
     def assertBounded(self, r):
         self.assertLess(r.max_rss, RSS_LIMIT, r)
 
-    def test_1gib_blob_in_history_is_skipped_with_bounded_memory(self):
+    def test_1gib_blob_in_history_is_scanned_with_bounded_memory(self):
         repo = GitRepo(self.path("repo"))
         big = self.path("zero.bin")
         with open(big, "wb") as f:
@@ -299,15 +299,21 @@ class BigAndMany(TempDirTest):
             with self.subTest(args=args):
                 r = run_raw("history", "--repo", repo.path, "--format", "json", *args,
                             timeout=60)
-                self.assertEqual(r.code, 1, r)
-                self.assertIn(f"data/big.bin (blob {blob}): skipped, {GIB} bytes is over "
-                              f"--max-file-size", r.stderr.decode())
+                self.assertEqual(r.code, 1, r)  # streamed, not skipped (the limit is 1 GiB)
                 doc = r.json()
-                self.assertEqual(doc["summary"]["skipped"], 1)
+                self.assertEqual(doc["summary"]["skipped"], 0)
+                self.assertGreaterEqual(doc["summary"]["bytes_scanned"], GIB)
                 self.assertEqual(key_places_doc(doc), [(KEY_ID, commit, "creds")])
                 self.assertBounded(r)
+        r = run_raw("history", "--repo", repo.path, "--format", "json", "--max-file-size",
+                    str(GIB - 1), timeout=60)
+        self.assertEqual(r.code, 2, r)  # skipped, which makes the scan incomplete
+        self.assertIn(f"data/big.bin (object {blob}): skipped, {GIB} bytes is over "
+                      f"--max-file-size", r.stderr.decode())
+        self.assertEqual(r.json()["summary"]["skipped"], 1)
+        self.assertBounded(r)
 
-    def test_1gib_file_in_a_directory_is_skipped_with_bounded_memory(self):
+    def test_1gib_file_in_a_directory_is_scanned_with_bounded_memory(self):
         big = self.path("tree", "big.bin")
         os.makedirs(os.path.dirname(big))
         with open(big, "wb") as f:
@@ -317,17 +323,24 @@ class BigAndMany(TempDirTest):
             with self.subTest(targets=targets):
                 r = run_raw("--format", "json", "scan", *targets, timeout=60)
                 self.assertEqual(r.code, 1, r)
-                self.assertIn(f"{big}: skipped, {GIB} bytes is over --max-file-size",
-                              r.stderr.decode())
-                self.assertEqual(r.json()["summary"]["skipped"], 1)
+                self.assertEqual(r.json()["summary"]["skipped"], 0)
+                self.assertEqual(r.json()["summary"]["bytes_scanned"], GIB + len(
+                    credentials_file()))
                 self.assertEqual(len(r.json()["findings"]), 2)
                 self.assertBounded(r)
+        r = run_raw("--format", "json", "scan", "--max-file-size", str(GIB - 1), big, creds,
+                    timeout=60)
+        self.assertEqual(r.code, 2, r)
+        self.assertIn(f"{big}: skipped, {GIB} bytes is over --max-file-size",
+                      r.stderr.decode())
+        self.assertEqual(r.json()["summary"]["skipped"], 1)
 
     def test_endless_stdin_stops_at_the_size_limit(self):
         with open("/dev/zero", "rb") as zero:
             r = run_raw("scan", "-", stdin=zero, timeout=60)
-        self.assertEqual(r.code, 2, r)  # nothing was scanned
-        self.assertIn(b"-: skipped, over --max-file-size", r.stderr)
+        self.assertEqual(r.code, 2, r)  # the rest was not scanned
+        self.assertIn(b"-: only the first 1073741824 bytes were scanned, the rest is over "
+                      b"--max-file-size", r.stderr)
         self.assertBounded(r)
 
     def test_100k_tiny_blobs_in_one_commit(self):

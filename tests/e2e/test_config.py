@@ -111,7 +111,7 @@ class ConfigTest(TempDirTest):
     def test_max_file_size_and_the_command_line_overriding_it(self):
         self.repo.write("creds", credentials_file())
         self.config("max_file_size: 30\n")
-        r = self.scan()
+        r = self.scan("--allow-skipped")
         self.assertExit(r, 0)
         self.assertEqual(found(r), [])
         self.assertEqual(r.json()["summary"]["skipped"], 1)
@@ -154,8 +154,9 @@ class ConfigTest(TempDirTest):
         self.assertExit(self.scan("--no-config"), 1)
         other = self.write("other.yaml", "max_file_size: 80\n")
         r = self.scan("--config", other)
-        self.assertExit(r, 0)  # other.yaml replaces .keysweep.yaml: nothing disabled, creds skipped
-        self.assertEqual(r.json()["summary"]["skipped"], 1)
+        self.assertExit(r, 2)  # other.yaml replaces .keysweep.yaml: nothing disabled, creds skipped
+        self.assertEqual(r.json()["summary"]["skipped"], 1)  # and a skipped file fails the run
+        self.assertExit(self.scan("--config", other, "--allow-skipped"), 0)
         self.assertExit(self.scan("--config", other, "--no-config"), 2)
         self.assertExit(self.scan("--config", self.path("missing.yaml")), 2)
 

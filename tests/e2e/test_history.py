@@ -296,9 +296,10 @@ class HistoryTest(TempDirTest):
         repo.write("big", credentials_file() + "x" * 5000)
         repo.commit("big file")
         r = history(repo.path, "--max-file-size", "1000")
-        self.assertExit(r, 0)
+        self.assertExit(r, 2)  # the scan is incomplete
         self.assertIn("max-file-size", r.stderr)
         self.assertEqual(r.json()["summary"]["skipped"], 1)
+        self.assertExit(history(repo.path, "--max-file-size", "1000", "--allow-skipped"), 0)
 
     def test_thread_counts_agree(self):
         # Enough commits and blobs that three threads all get work: keysweep starts a worker
