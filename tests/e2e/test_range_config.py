@@ -5,6 +5,7 @@ import os
 import unittest
 
 from kstest import KEY_ID, KEY_ID_2, SECRET, SECRET_2, GitRepo, TempDirTest, credentials_file, run
+from test_config import found
 
 RULE = """rules:
   - id: test-token
@@ -18,11 +19,6 @@ RULE = """rules:
     examples: ['tok_abcdef123456']
     negative_examples: ['tok_x']
 """
-
-
-def found(result):
-    """(path, rule) of every finding, sorted."""
-    return sorted((f["path"], f["rule"]) for f in result.json()["findings"])
 
 
 def changes(result):
