@@ -14,7 +14,7 @@ import tempfile
 import time
 import unittest
 
-from kstest import BIN, run
+from kstest import BIN, cmake_cache, run
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 MAN = os.path.join(ROOT, "doc", "keysweep.1")
@@ -104,15 +104,6 @@ class ManPage(unittest.TestCase):
         th = re.search(r'^\.TH KEYSWEEP 1 \S+ "keysweep ([0-9.]+)"', man_source(), re.M)
         self.assertIsNotNone(th)
         self.assertIn(f"keysweep {th.group(1)}", run("--version").stdout)
-
-
-def cmake_cache(name):
-    try:
-        with open(os.path.join(BUILD, "CMakeCache.txt")) as f:
-            m = re.search(rf"^{name}:\w+=(.*)$", f.read(), re.M)
-            return m.group(1) if m else None
-    except OSError:
-        return None
 
 
 @unittest.skipIf(cmake_cache("KEYSWEEP_SANITIZE"), "sanitizer builds are not packaged")
