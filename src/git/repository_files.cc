@@ -10,7 +10,9 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "util/file.h"
@@ -122,18 +124,38 @@ fs::path ResolveInclude(const fs::path& including, const std::string& path) {
   return p.is_absolute() ? p : including.parent_path() / p;
 }
 
-Status CheckConfig(const fs::path& config, int depth) {
+// Each file and directory is looked at once, whatever names it how often: a configuration that
+// includes itself six times, or alternates that list "." thirty times, would otherwise cost an
+// exponential number of reads (git and libgit2 skip repeats the same way).
+class Visited {
+ public:
+  // False when `path` (by device and inode) was seen before, or does not exist.
+  bool First(const fs::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return false;
+    return seen_.insert({st.st_dev, st.st_ino}).second;
+  }
+
+ private:
+  std::set<std::pair<dev_t, ino_t>> seen_;
+};
+
+Status CheckConfig(const fs::path& config, int depth, Visited& visited) {
   if (Status s = MustBeRegularIfPresent(config); !s) return s;
+  if (!visited.First(config)) return {};
   auto text = ReadRegularFile(config.string(), size_t{4} << 20);
   if (!text.ok()) return {};  // missing or unreadable: libgit2 will say so, without blocking
   for (const std::string& include : IncludePaths(*text)) {
     if (depth >= kMaxIncludeDepth) break;
-    if (Status s = CheckConfig(ResolveInclude(config, include), depth + 1); !s) return s;
+    if (Status s = CheckConfig(ResolveInclude(config, include), depth + 1, visited); !s) {
+      return s;
+    }
   }
   return {};
 }
 
-Status CheckObjects(const fs::path& objects, int depth) {
+Status CheckObjects(const fs::path& objects, int depth, Visited& visited) {
+  if (!visited.First(objects)) return {};
   for (const char* name : {"info/alternates", "info/commit-graph", "pack/multi-pack-index"}) {
     if (Status s = MustBeRegularIfPresent(objects / name); !s) return s;
   }
@@ -143,7 +165,8 @@ Status CheckObjects(const fs::path& objects, int depth) {
   if (!alternates.ok() || depth >= kMaxAlternateDepth) return {};
   for (std::string_view line : DataLines(*alternates)) {
     const fs::path alt(line);
-    if (Status s = CheckObjects(alt.is_absolute() ? alt : objects / alt, depth + 1); !s) return s;
+    const fs::path dir = alt.is_absolute() ? alt : objects / alt;
+    if (Status s = CheckObjects(dir, depth + 1, visited); !s) return s;
   }
   return {};
 }
@@ -159,7 +182,8 @@ Status CheckDir(const fs::path& dir) {
   for (std::string_view name : kNamedFiles) {
     if (Status s = MustBeRegularIfPresent(dir / name); !s) return s;
   }
-  if (Status s = CheckConfig(dir / "config", 0); !s) return s;
+  Visited visited;
+  if (Status s = CheckConfig(dir / "config", 0, visited); !s) return s;
   constexpr int kRefDepth = 64;  // refs/heads/a/b/...: deeper than any real name
   return CheckTree(dir / "refs", kRefDepth);
 }
@@ -173,7 +197,8 @@ Status CheckRepositoryFiles(const std::string& git_dir) {
   if (common) {
     if (Status s = CheckDir(*common); !s) return s;
   }
-  return CheckObjects(common.value_or(dir) / "objects", 0);
+  Visited visited;
+  return CheckObjects(common.value_or(dir) / "objects", 0, visited);
 }
 
 }  // namespace ks::git
