@@ -24,7 +24,7 @@
 #
 # The release campaign (issue #27): every target to 10 million executions with no crash, before
 # the release, its table in the closing note. One target at a time takes the machine's cores
-# in turn; on two shared cores the whole campaign takes about a day (see README), so run it in
+# in turn; on two shared cores the whole campaign takes a day or two (see README), so run it in
 # sittings, a few targets each, keeping what each finds:
 #
 #   FUZZ_KEEP=/tmp/ks-fuzz nice fuzz/run.sh --runs 10000000 pack_index pack_file commit_graph
