@@ -18,7 +18,11 @@ import json
 import os
 import random
 import re
+import shutil
+import struct
+import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -362,6 +366,185 @@ def history_state_seeds():
     write("history_state", "version-1", '{"keysweep_state":1,"key":"k","commits":[]}\n')
 
 
+# --- git targets (pack_index, pack_file, git_objects, packed_refs, repository_files) ---------
+
+DATA = os.path.join(HERE, "data")
+GIT_ENV = dict(os.environ, GIT_AUTHOR_NAME="Seed", GIT_AUTHOR_EMAIL="seed@example.com",
+               GIT_COMMITTER_NAME="Seed", GIT_COMMITTER_EMAIL="seed@example.com",
+               GIT_AUTHOR_DATE="1700000000 +0000", GIT_COMMITTER_DATE="1700000000 +0000",
+               GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
+
+
+def git(cwd, *args, stdin=None):
+    return subprocess.run(["git", *args], cwd=cwd, env=GIT_ENV, input=stdin, check=True,
+                          capture_output=True).stdout
+
+
+def make_base_pack():
+    """fuzz/data/base.pack: a small pack (commits, trees, blobs, a delta, an annotated tag) that
+    the pack fuzzers place their inputs next to; made once and committed, so that the index
+    seeds below keep matching it whatever git version re-runs this script."""
+    pack = os.path.join(DATA, "base.pack")
+    if os.path.exists(pack):
+        return pack
+    os.makedirs(DATA, exist_ok=True)
+    with tempfile.TemporaryDirectory() as d:
+        git(d, "init", "-q", "-b", "main")
+        text = "".join(f"line {i}: the quick brown fox jumps over the lazy dog\n" for i in range(60))
+        os.makedirs(os.path.join(d, "dir"))
+        for name, content in (("README", "seed\n"), ("dir/notes.txt", text)):
+            with open(os.path.join(d, name), "w") as f:
+                f.write(content)
+        git(d, "add", "-A")
+        git(d, "commit", "-q", "-m", "first")
+        with open(os.path.join(d, "dir/notes.txt"), "a") as f:
+            f.write("one more line\n")
+        git(d, "commit", "-q", "-am", "second")
+        git(d, "tag", "-a", "-m", "release", "v1")
+        git(d, "repack", "-q", "-a", "-d", "-f")
+        packs = [n for n in os.listdir(os.path.join(d, ".git/objects/pack")) if n.endswith(".pack")]
+        shutil.copy(os.path.join(d, ".git/objects/pack", packs[0]), pack)
+    return pack
+
+
+def index_pack(pack, version):
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "out.idx")
+        subprocess.run(["git", "index-pack", f"--index-version={version}", "-o", out, pack],
+                       env=GIT_ENV, check=True, capture_output=True)
+        return open(out, "rb").read()
+
+
+def lying_fanout(idx, count, v2=True):
+    """The index with every fanout entry from 'a' on claiming `count` objects (issue #27 item 3:
+    libgit2 checked the size in 32 bits and read past the mapping)."""
+    base = 8 if v2 else 0
+    out = bytearray(idx)
+    for i in range(0x61, 256):
+        struct.pack_into(">I", out, base + 4 * i, count)
+    return bytes(out)
+
+
+def pack_seeds():
+    pack = make_base_pack()
+    v2 = index_pack(pack, 2)
+    with open(os.path.join(DATA, "base.idx"), "wb") as f:
+        f.write(v2)
+    write("pack_index", "v2.idx", v2)
+    write("pack_index", "v1.idx", index_pack(pack, 1))
+    write("pack_index", "v2-large-offsets.idx", index_pack(pack, "2,0"))
+    write("pack_index", "fanout-4294967280.idx", lying_fanout(v2, 4294967280))
+    write("pack_index", "fanout-too-small.idx", lying_fanout(v2, 3))
+    write("pack_index", "truncated.idx", v2[:1100])
+    write("pack_index", "empty.idx", b"")
+    regressions = os.path.join(HERE, "regressions", "pack_index")
+    os.makedirs(regressions, exist_ok=True)
+    with open(os.path.join(regressions, "issue-27-fanout-4294967280.idx"), "wb") as f:
+        f.write(lying_fanout(v2, 4294967280))
+    data = open(pack, "rb").read()
+    write("pack_file", "base.pack", data)
+    write("pack_file", "truncated.pack", data[:len(data) // 2])
+    write("pack_file", "header-only.pack", data[:12])
+
+
+def git_objects_seeds():
+    """Inputs of git_objects: a list of forged objects, each a kind, a slot for its id and a body
+    template in which @N is slot N's id in hex and #N its 20 raw bytes; then references."""
+    kinds = {"commit": 0, "tree": 1, "blob": 2, "tag": 3}
+    refs = {"refs/heads/main": 0, "refs/tags/v1": 1, "refs/heads/side": 2, "HEAD": 3}
+
+    def commit(tree, *parents, time=1700000000, msg="m"):
+        head = f"tree @{tree}\n" + "".join(f"parent @{p}\n" for p in parents)
+        return (head + f"author A <a@example.com> {time} +0000\n"
+                f"committer A <a@example.com> {time} +0000\n\n{msg}\n")
+
+    def tree(*entries):
+        return "".join(f"{mode} {name}\0#{n}" for mode, name, n in entries)
+
+    def tag(target, kind="commit"):
+        return f"object @{target}\ntype {kind}\ntag t\ntagger A <a@example.com> 1 +0000\n\nt\n"
+
+    def build(objects, references):
+        f = Fdp().int_in_range(0, 8, len(objects))
+        for kind, n, body in objects:
+            f.int_in_range(0, 3, kinds[kind]).int_in_range(0, 7, n).string(body)
+        f.boolean(False).int_in_range(0, 4, len(references))  # --all-objects
+        for name, n in references:
+            f.int_in_range(0, 3, refs[name]).int_in_range(0, 7, n)
+        return f.build()
+
+    fake_key = "AKIA" + "".join(rng.choice(B32) for _ in range(16))
+    blob = ("blob", 7, f"aws_access_key_id = {fake_key}\n")
+    root = ("tree", 6, tree(("100644", "creds", 7)))
+    cases = {
+        "history": ([("commit", 0, commit(6)), ("commit", 1, commit(6, 0, time=1700000001)),
+                     root, blob], [("refs/heads/main", 1)]),
+        "self-parent": ([("commit", 0, commit(6, 0)), root, blob], [("refs/heads/main", 0)]),
+        "two-cycle": ([("commit", 0, commit(6, 1)), ("commit", 1, commit(6, 0)), root, blob],
+                      [("refs/heads/main", 0), ("refs/heads/side", 1)]),
+        "tag-names-itself": ([("tag", 2, tag(2, "tag")), ("commit", 0, commit(6)), root, blob],
+                             [("refs/tags/v1", 2), ("refs/heads/main", 0)]),
+        "tag-loop": ([("tag", 2, tag(3, "tag")), ("tag", 3, tag(2, "tag"))],
+                     [("refs/tags/v1", 2)]),
+        "tree-contains-itself": ([("commit", 0, commit(5)),
+                                  ("tree", 5, tree(("40000", "loop", 5), ("100644", "f", 7))),
+                                  blob], [("refs/heads/main", 0)]),
+        "trees-nest-each-other": ([("commit", 0, commit(4)), ("tree", 4, tree(("40000", "a", 5))),
+                                   ("tree", 5, tree(("40000", "b", 4))), blob],
+                                  [("HEAD", 0)]),
+        "commit-as-tree": ([("commit", 0, commit(0, 0)), blob], [("refs/heads/main", 0)]),
+        "ref-to-blob": ([blob], [("refs/tags/v1", 7)]),
+    }
+    for name, (objects, references) in cases.items():
+        write("git_objects", name, build(objects, references))
+
+
+def packed_refs_seeds():
+    """Inputs of packed_refs: packed-refs text, then optionally a NUL and the content of the
+    loose reference refs/heads/loose. The ids are those of fuzz/data/base.pack, which the
+    target's scratch repository holds."""
+    pack = make_base_pack()
+    with tempfile.TemporaryDirectory() as d:
+        git(d, "init", "-q", "--bare")
+        git(d, "index-pack", "--stdin", stdin=open(pack, "rb").read())
+        listing = git(d, "cat-file", "--batch-all-objects", "--batch-check").decode().split("\n")
+    ids = {}
+    for line in listing:
+        if line:
+            oid, kind, _ = line.split()
+            ids.setdefault(kind, []).append(oid)
+    c, t, tr, b = ids["commit"][0], ids["tag"][0], ids["tree"][0], ids["blob"][0]
+    header = "# pack-refs with: peeled fully-peeled sorted \n"
+    write("packed_refs", "plain", header + f"{c} refs/heads/main\n{c} refs/remotes/origin/main\n")
+    write("packed_refs", "peeled-tag", header + f"{c} refs/heads/main\n{t} refs/tags/v1\n^{c}\n")
+    write("packed_refs", "tree-and-blob", header + f"{tr} refs/tags/tree\n{b} refs/tags/blob\n")
+    write("packed_refs", "no-header", f"{c} refs/heads/main\n{t} refs/tags/v1\n")
+    write("packed_refs", "missing-object", header + "0" * 39 + "1 refs/heads/main\n")
+    write("packed_refs", "bad-lines", "garbage\n^" + c + "\n" + c + " \n" + c[:20] + " refs/x\n")
+    write("packed_refs", "with-loose", header + f"{c} refs/heads/main\n\0{t}\n")
+    write("packed_refs", "symbolic-loop", header + f"{c} refs/heads/main\n\0ref: refs/heads/loose\n")
+    write("packed_refs", "symbolic", f"{c} refs/heads/main\n\0ref: refs/tags/v1\n")
+
+
+def repository_files_seeds():
+    """Inputs of repository_files: a .git/config, then optionally a NUL and the content of
+    objects/info/alternates. The names are files the target makes in its scratch directory."""
+    write("repository_files", "plain",
+          "[core]\n\trepositoryformatversion = 0\n\tbare = false\n[remote \"origin\"]\n"
+          "\turl = https://example.com/r.git\n")
+    write("repository_files", "include-fifo", "[include]\n\tpath = ../fifo\n")
+    write("repository_files", "include-regular", "[include]\n\tpath = ../regular.cfg\n")
+    write("repository_files", "include-self", "[include]\n\tpath = config\n")
+    write("repository_files", "include-dir", "[include]\n\tpath = ../dir\n")
+    write("repository_files", "include-link", "[include]\n\tpath = ../link-to-fifo\n")
+    write("repository_files", "include-if",
+          "[includeIf \"gitdir:/\"]\n\tpath = ../chain.cfg\n[IncludeIf \"onbranch:x\"]\n"
+          "  Path=\"../fifo\" ; comment\n")
+    write("repository_files", "include-home", "[include]\n\tpath = ~/regular.cfg\n")
+    write("repository_files", "alternates-fifo", "[core]\n\0../../fifo-objects\n")
+    write("repository_files", "alternates-loop", "[core]\n\0.\n../objects\n")
+
+
 def main():
     history_state_seeds()
     config_seeds()
@@ -374,6 +557,10 @@ def main():
     line_cursor_seeds()
     url_escape_seeds()
     raw_tree_seeds()
+    pack_seeds()
+    git_objects_seeds()
+    packed_refs_seeds()
+    repository_files_seeds()
     return 0
 
 
