@@ -57,10 +57,10 @@ inline void Exercise(const PackScratch& s) {
   (void)listing;
   const std::vector<std::string> damaged = git::DamagedPacks(*repo);
   // Every index left out is named, so the run never drops a pack without a word.
-  FUZZ_CHECK(damaged.size() >= repo->unsafe_indexes().size());
+  FUZZ_CHECK(damaged.size() >= repo->pack_indexes().unsafe.size());
   // The unsafe ones are exactly those CheckPackIndexes finds now (nothing changed between).
   const git::PackIndexes again = git::CheckPackIndexes(s.git_dir + "/objects");
-  FUZZ_CHECK(again.unsafe.size() == repo->unsafe_indexes().size());
+  FUZZ_CHECK(again.unsafe.size() == repo->pack_indexes().unsafe.size());
 }
 
 }  // namespace ks::fuzz

@@ -8,6 +8,7 @@
 
 #include "config/paths.h"
 #include "util/file.h"
+#include "util/text.h"
 
 namespace ks::baseline {
 namespace {
@@ -16,13 +17,6 @@ bool IsHex(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   });
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
 }
 
 std::string Key(std::string_view path, uint64_t line) { return fmt::format("{}:{}", line, path); }

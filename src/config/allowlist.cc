@@ -5,18 +5,9 @@
 #include <algorithm>
 
 #include "config/glob.h"
+#include "util/text.h"
 
 namespace ks::config {
-namespace {
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-  return out;
-}
-
-}  // namespace
 
 Result<Allowlist> Allowlist::Create(const Config& c) {
   Allowlist a;

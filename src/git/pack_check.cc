@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "git/handles.h"
-#include "util/unique_fd.h"
+#include "git/pack_file_reader.h"
 
 namespace ks::git {
 namespace {
@@ -34,36 +34,6 @@ constexpr char kPackMagic[4] = {'P', 'A', 'C', 'K'};
 
 using Checksum = std::array<uint8_t, Oid::kSize>;
 
-uint32_t Be32(const uint8_t* p) {
-  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
-}
-
-// A file opened read-only, closed when it goes out of scope.
-class File {
- public:
-  explicit File(const fs::path& p)
-      : fd_(::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) {
-    struct stat st {};
-    if (fd_.valid() && (::fstat(fd_.get(), &st) != 0 || !S_ISREG(st.st_mode))) {
-      fd_ = UniqueFd();
-      errno = EINVAL;
-    }
-  }
-
-  bool ok() const { return fd_.valid(); }
-  off_t size() const {
-    struct stat st {};
-    return ::fstat(fd_.get(), &st) == 0 ? st.st_size : -1;
-  }
-  // Exactly `n` bytes at `offset`; false on an error or a short file.
-  bool ReadAt(off_t offset, void* out, size_t n) const {
-    return ::pread(fd_.get(), out, n, offset) == static_cast<ssize_t>(n);
-  }
-
- private:
-  UniqueFd fd_;
-};
-
 // What an index says about its pack.
 struct IndexFacts {
   uint32_t count = 0;
@@ -73,9 +43,9 @@ struct IndexFacts {
 // Nothing for an index that cannot be read or is too short to hold a fanout and a trailer:
 // libgit2 ignores such a pack altogether and its objects are reported one by one.
 std::optional<IndexFacts> ReadIndexFacts(const fs::path& idx_path) {
-  const File idx(idx_path);
+  const PackFileReader idx(idx_path);
   if (!idx.ok()) return std::nullopt;
-  const off_t size = idx.size();
+  const auto size = static_cast<off_t>(idx.size());
   uint8_t magic[4] = {};
   if (size < kIndexV2Header || !idx.ReadAt(0, magic, sizeof(magic))) return std::nullopt;
   const off_t fanout = std::memcmp(magic, kIndexMagic, sizeof(magic)) == 0 ? kIndexV2Header : 0;
@@ -92,9 +62,9 @@ std::optional<IndexFacts> ReadIndexFacts(const fs::path& idx_path) {
 
 // What is wrong with the pack next to an index, or nothing.
 std::optional<std::string> PackProblem(const fs::path& pack_path, const IndexFacts& idx) {
-  const File pack(pack_path);
+  const PackFileReader pack(pack_path);
   if (!pack.ok()) return fmt::format("cannot open it: {}", std::strerror(errno));
-  const off_t size = pack.size();
+  const auto size = static_cast<off_t>(pack.size());
   if (size < kPackHeaderSize + static_cast<off_t>(Oid::kSize)) {
     return fmt::format("truncated to {} bytes", std::max<off_t>(size, 0));
   }
@@ -148,7 +118,7 @@ std::optional<std::string> LayoutProblem(off_t size, IndexLayout* layout) {
 }
 
 // Fanout counts never decrease; the last is the object count.
-std::optional<std::string> ReadFanout(const File& idx, IndexLayout* layout) {
+std::optional<std::string> ReadFanout(const PackFileReader& idx, IndexLayout* layout) {
   std::array<uint8_t, kFanoutSize> fanout{};
   if (!idx.ReadAt(layout->v2 ? kIndexV2Header : 0, fanout.data(), fanout.size())) {
     return "cannot read its fanout";
@@ -163,11 +133,9 @@ std::optional<std::string> ReadFanout(const File& idx, IndexLayout* layout) {
   return std::nullopt;
 }
 
-uint64_t Be64(const uint8_t* p) { return (uint64_t{Be32(p)} << 32) | Be32(p + 4); }
-
 // Every object's offset inside the pack: between the header and the trailer, and every large
 // offset an entry of the large-offset table the file really holds.
-std::optional<std::string> OffsetProblem(const File& idx, const IndexLayout& layout,
+std::optional<std::string> OffsetProblem(const PackFileReader& idx, const IndexLayout& layout,
                                          off_t pack_size) {
   const size_t stride = layout.v2 ? 4 : 24;
   std::vector<uint8_t> table(layout.count * stride);
@@ -195,8 +163,8 @@ std::optional<std::string> OffsetProblem(const File& idx, const IndexLayout& lay
 // Why libgit2 must not read this index, or nothing. An index libgit2 refuses on its own (too
 // small, an unknown version) is not unsafe: it is left for libgit2 to ignore.
 std::optional<std::string> IndexProblem(const fs::path& idx_path, const fs::path& pack_path) {
-  const File idx(idx_path);
-  const off_t size = idx.ok() ? idx.size() : -1;
+  const PackFileReader idx(idx_path);
+  const off_t size = idx.ok() ? static_cast<off_t>(idx.size()) : -1;
   uint8_t magic[8] = {};
   if (size < kFanoutSize + kIndexTrailer || !idx.ReadAt(0, magic, sizeof(magic))) {
     return std::nullopt;
@@ -206,8 +174,8 @@ std::optional<std::string> IndexProblem(const fs::path& idx_path, const fs::path
   if (layout.v2 && Be32(magic + 4) != 2) return std::nullopt;
   if (auto problem = ReadFanout(idx, &layout)) return problem;
   if (auto problem = LayoutProblem(size, &layout)) return problem;
-  const File pack(pack_path);
-  const off_t pack_size = pack.ok() ? pack.size() : -1;
+  const PackFileReader pack(pack_path);
+  const off_t pack_size = pack.ok() ? static_cast<off_t>(pack.size()) : -1;
   // A pack that does not match its index (truncated, overwritten) libgit2 drops by itself, and
   // DamagedPacks names it: its offsets are then no danger.
   const auto facts = ReadIndexFacts(idx_path);
@@ -215,7 +183,9 @@ std::optional<std::string> IndexProblem(const fs::path& idx_path, const fs::path
   return OffsetProblem(idx, layout, pack_size);
 }
 
-std::vector<fs::path> IndexFiles(const fs::path& pack_dir) {
+}  // namespace
+
+std::vector<fs::path> PackIndexFiles(const fs::path& pack_dir) {
   std::vector<fs::path> indexes;
   std::error_code ec;
   for (fs::directory_iterator it(pack_dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -225,11 +195,9 @@ std::vector<fs::path> IndexFiles(const fs::path& pack_dir) {
   return indexes;
 }
 
-}  // namespace
-
 PackIndexes CheckPackIndexes(const std::string& objects_dir) {
   PackIndexes out;
-  for (const fs::path& idx_path : IndexFiles(fs::path(objects_dir) / "pack")) {
+  for (const fs::path& idx_path : PackIndexFiles(fs::path(objects_dir) / "pack")) {
     const fs::path pack_path = fs::path(idx_path).replace_extension(".pack");
     if (auto problem = IndexProblem(idx_path, pack_path)) {
       out.unsafe.push_back(
@@ -245,10 +213,8 @@ PackIndexes CheckPackIndexes(const std::string& objects_dir) {
 
 std::vector<std::string> DamagedPacks(const Repository& repo) {
   std::vector<std::string> damaged;
-  for (const UnsafeIndex& u : repo.unsafe_indexes()) damaged.push_back(u.message);
-  const fs::path dir = fs::path(git_repository_commondir(Raw(repo))) / "objects" / "pack";
-  for (const fs::path& idx_path : IndexFiles(dir)) {
-    if (repo.Excluded(idx_path.string())) continue;
+  for (const UnsafeIndex& u : repo.pack_indexes().unsafe) damaged.push_back(u.message);
+  for (const fs::path idx_path : repo.pack_indexes().safe) {
     const auto idx = ReadIndexFacts(idx_path);
     if (!idx) continue;
     const fs::path pack_path = fs::path(idx_path).replace_extension(".pack");

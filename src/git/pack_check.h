@@ -8,6 +8,7 @@
 // damaged. Packs under alternates are not checked, like git::PackOrder.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,10 @@ namespace ks::git {
 // arithmetic that a hostile count wraps, then reads past the end of the mapping (SIGSEGV,
 // SIGBUS). Bounded by the files' real sizes; reads the fanout and the offset tables, nothing
 // is hashed.
-struct PackIndexes {
-  std::vector<std::string> safe;  // paths, sorted
-  std::vector<UnsafeIndex> unsafe;
-};
 PackIndexes CheckPackIndexes(const std::string& objects_dir);
+
+// The .idx files of a pack directory, sorted; none when it cannot be listed.
+std::vector<std::filesystem::path> PackIndexFiles(const std::filesystem::path& pack_dir);
 
 // One message per damaged or missing pack, naming the file, what is wrong and how many objects
 // its index lists, after the messages of the unsafe indexes the repository left out (see

@@ -5,7 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "git/alternates.h"
 #include "git/handles.h"
+#include "git/pack_check.h"
+#include "git/pack_file_reader.h"
 
 namespace ks::git {
 namespace {
@@ -22,12 +25,6 @@ constexpr int kPackShift = 48;
 constexpr uint64_t kOffsetMask = (uint64_t{1} << kPackShift) - 1;
 constexpr size_t kMaxPacks = 0xffff;  // pack numbers below kUnknown's top bits
 
-uint32_t Be32(const uint8_t* p) {
-  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
-}
-
-uint64_t Be64(const uint8_t* p) { return (uint64_t{Be32(p)} << 32) | Be32(p + 4); }
-
 size_t OffsetsStart(uint32_t count) { return kIdsStart + size_t{count} * (Oid::kSize + 4); }
 
 // Reads `size` bytes at `offset`; false on any short read.
@@ -41,23 +38,6 @@ constexpr uint32_t kChunk = 4096;
 
 namespace fs = std::filesystem;
 
-// Git follows alternates at most this deep (an alternate's own alternates count as one more).
-constexpr int kMaxAlternateDepth = 5;
-
-// The object directories `objects_dir/info/alternates` names, one per line; relative ones are
-// relative to `objects_dir`. Blank lines, comments and C-quoted paths (rare) are skipped.
-std::vector<fs::path> Alternates(const fs::path& objects_dir) {
-  std::vector<fs::path> dirs;
-  std::ifstream in(objects_dir / "info" / "alternates");
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#' || line[0] == '"') continue;
-    const fs::path dir(line);
-    dirs.push_back(dir.is_absolute() ? dir : objects_dir / dir);
-  }
-  return dirs;
-}
-
 // The object directory and those it borrows from through alternates, each once, in the order
 // libgit2 searches them.
 void CollectObjectDirs(const fs::path& dir, int depth, std::vector<fs::path>* out) {
@@ -66,7 +46,7 @@ void CollectObjectDirs(const fs::path& dir, int depth, std::vector<fs::path>* ou
   if (ec || std::find(out->begin(), out->end(), canonical) != out->end()) return;
   out->push_back(canonical);
   if (depth == kMaxAlternateDepth) return;
-  for (const fs::path& alt : Alternates(canonical)) CollectObjectDirs(alt, depth + 1, out);
+  for (const fs::path& alt : AlternateDirs(canonical)) CollectObjectDirs(alt, depth + 1, out);
 }
 
 // Index files of every pack the repository reads, its own first; each directory's sorted so
@@ -76,12 +56,7 @@ std::vector<fs::path> IndexFiles(const Repository& repo) {
   CollectObjectDirs(fs::path(git_repository_commondir(Raw(repo))) / "objects", 0, &dirs);
   std::vector<fs::path> files;
   for (const fs::path& dir : dirs) {
-    std::vector<fs::path> here;
-    std::error_code ec;
-    for (fs::directory_iterator it(dir / "pack", ec), end; !ec && it != end; it.increment(ec)) {
-      if (it->path().extension() == ".idx") here.push_back(it->path());
-    }
-    std::sort(here.begin(), here.end());
+    const std::vector<fs::path> here = PackIndexFiles(dir / "pack");
     files.insert(files.end(), here.begin(), here.end());
   }
   return files;

@@ -1,9 +1,6 @@
 #include "git/pack_stream.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -13,7 +10,7 @@
 #include <vector>
 
 #include "git/handles.h"
-#include "util/unique_fd.h"
+#include "git/pack_file_reader.h"
 
 namespace ks::git {
 namespace {
@@ -23,30 +20,11 @@ namespace fs = std::filesystem;
 constexpr uint64_t kFanout = 8;                 // after the magic and the version
 constexpr uint64_t kTable = kFanout + 256 * 4;  // the first object id
 
-UniqueFd OpenRegular(const std::string& path, uint64_t* size) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
-  struct stat st {};
-  if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return UniqueFd();
-  *size = static_cast<uint64_t>(st.st_size);
-  return fd;
-}
-
-// Exactly `n` bytes at `offset`, inside a file of `file_size` bytes.
-bool ReadAt(int fd, uint64_t file_size, uint64_t offset, void* dst, size_t n) {
-  if (offset > file_size || n > file_size - offset) return false;
-  return ::pread(fd, dst, n, static_cast<off_t>(offset)) == static_cast<ssize_t>(n);
-}
-
-uint32_t Be32(const unsigned char* p) {
-  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
-}
-
 // The object's offset in the pack of index `idx`, when the index lists it.
 std::optional<uint64_t> FindOffset(const std::string& idx, const Oid& id) {
-  uint64_t size = 0;
-  const UniqueFd fd = OpenRegular(idx, &size);
+  const PackFileReader file(idx);
   std::array<unsigned char, 8 + 256 * 4> head{};
-  if (fd.get() < 0 || !ReadAt(fd.get(), size, 0, head.data(), head.size())) return std::nullopt;
+  if (!file.ReadAt(0, head.data(), head.size())) return std::nullopt;
   if (Be32(head.data()) != 0xff744f63 || Be32(head.data() + 4) != 2) return std::nullopt;
   const uint8_t first = id.bytes[0];
   const uint64_t n = Be32(head.data() + kFanout + 255 * 4);
@@ -55,16 +33,16 @@ std::optional<uint64_t> FindOffset(const std::string& idx, const Oid& id) {
   while (lo < hi && hi <= n) {
     const uint64_t mid = lo + (hi - lo) / 2;
     std::array<uint8_t, Oid::kSize> got{};
-    if (!ReadAt(fd.get(), size, kTable + mid * Oid::kSize, got.data(), got.size())) break;
+    if (!file.ReadAt(kTable + mid * Oid::kSize, got.data(), got.size())) break;
     if (got == id.bytes) {
       unsigned char off[8];
-      if (!ReadAt(fd.get(), size, kTable + n * 24 + mid * 4, off, 4)) break;
+      if (!file.ReadAt(kTable + n * 24 + mid * 4, off, 4)) break;
       const uint32_t small = Be32(off);
       if ((small & 0x80000000u) == 0) return small;
-      if (!ReadAt(fd.get(), size, kTable + n * 28 + uint64_t{small & 0x7fffffffu} * 8, off, 8)) {
+      if (!file.ReadAt(kTable + n * 28 + uint64_t{small & 0x7fffffffu} * 8, off, 8)) {
         break;
       }
-      return (uint64_t{Be32(off)} << 32) | Be32(off + 4);
+      return Be64(off);
     }
     if (got < id.bytes) {
       lo = mid + 1;
@@ -94,8 +72,9 @@ int PackType(ObjectType t) {
 }  // namespace
 
 struct PackStream::State {
-  UniqueFd fd;
-  uint64_t file_size = 0;
+  explicit State(const std::string& pack) : file(pack) {}
+
+  PackFileReader file;
   uint64_t pos = 0;   // the next compressed byte to read
   uint64_t left = 0;  // inflated bytes still to deliver
   z_stream z{};
@@ -109,8 +88,9 @@ struct PackStream::State {
   // Parses the entry header at `offset`: true when it is a whole object of `type` and `size`.
   bool Enter(uint64_t offset, int type, uint64_t size) {
     unsigned char h[16];
-    const size_t n = static_cast<size_t>(std::min<uint64_t>(sizeof(h), file_size - offset));
-    if (offset >= file_size || !ReadAt(fd.get(), file_size, offset, h, n)) return false;
+    if (offset >= file.size()) return false;
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(sizeof(h), file.size() - offset));
+    if (!file.ReadAt(offset, h, n)) return false;
     uint64_t got = h[0] & 15;
     size_t i = 0;
     for (int shift = 4; (h[i] & 0x80) != 0; shift += 7) {
@@ -127,16 +107,11 @@ struct PackStream::State {
 
 std::optional<PackStream> PackStream::Open(const Repository& repo, const Oid& id, ObjectType type,
                                            uint64_t size) {
-  const fs::path dir = fs::path(git_repository_commondir(Raw(repo))) / "objects" / "pack";
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const fs::path idx = it->path();
-    if (idx.extension() != ".idx" || repo.Excluded(idx.string())) continue;
-    const auto offset = FindOffset(idx.string(), id);
+  for (const std::string& idx : repo.pack_indexes().safe) {
+    const auto offset = FindOffset(idx, id);
     if (!offset) continue;
-    auto s = std::make_unique<State>();
-    s->fd = OpenRegular(fs::path(idx).replace_extension(".pack").string(), &s->file_size);
-    if (s->fd.get() < 0 || !s->Enter(*offset, PackType(type), size)) return std::nullopt;
+    auto s = std::make_unique<State>(fs::path(idx).replace_extension(".pack").string());
+    if (!s->file.ok() || !s->Enter(*offset, PackType(type), size)) return std::nullopt;
     return PackStream(std::move(s));
   }
   return std::nullopt;
@@ -155,7 +130,7 @@ Result<size_t> PackStream::Read(char* dst, size_t n) {
   s.z.avail_out = want;
   while (s.z.avail_out == want) {
     if (s.z.avail_in == 0) {
-      const ssize_t got = ::pread(s.fd.get(), s.in.data(), s.in.size(), static_cast<off_t>(s.pos));
+      const ssize_t got = s.file.ReadSome(s.pos, s.in.data(), s.in.size());
       if (got <= 0) return MakeError(ErrorKind::kRepository, "the pack ends inside an object");
       s.pos += static_cast<uint64_t>(got);
       s.z.next_in = s.in.data();

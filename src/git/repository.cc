@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "git/alternates.h"
 #include "git/handles.h"
 #include "git/pack_check.h"
 #include "git/repository_files.h"
@@ -57,20 +58,16 @@ Status AddBackends(git_odb* odb, const std::string& objects, const PackIndexes& 
     }
   }
   if (!with_alternates) return {};
-  auto alternates = ReadRegularFile(objects + "/info/alternates");
-  if (!alternates.ok()) return {};
-  for (std::string_view line : DataLines(*alternates)) {
-    const std::string dir = line[0] == '/' ? std::string(line) : objects + "/" + std::string(line);
+  for (const fs::path& dir : AlternateDirs(objects)) {
     git_odb_add_disk_alternate(odb, dir.c_str());  // a missing alternate holds nothing
   }
   return {};
 }
 
 // Replaces the object database of `raw` when some pack index in it is unsafe to read.
-Result<std::vector<UnsafeIndex>> LeaveOutUnsafePacks(git_repository* raw) {
+Status LeaveOutUnsafePacks(git_repository* raw, const PackIndexes& packs) {
+  if (packs.unsafe.empty()) return {};
   const std::string objects = std::string(git_repository_commondir(raw)) + "objects";
-  PackIndexes packs = CheckPackIndexes(objects);
-  if (packs.unsafe.empty()) return std::vector<UnsafeIndex>{};
   git_odb* odb_raw = nullptr;
   if (git_odb_new(&odb_raw) != 0) return LastError("cannot make an object database");
   OdbHandle odb(odb_raw);
@@ -78,7 +75,7 @@ Result<std::vector<UnsafeIndex>> LeaveOutUnsafePacks(git_repository* raw) {
     return s.error();
   }
   git_repository_set_odb(raw, odb.get());
-  return std::move(packs.unsafe);
+  return {};
 }
 
 // The ids of the loose objects under `objects`, sorted: objects/xx/ holds those whose id begins
@@ -159,9 +156,8 @@ git_repository* Raw(const Repository& repo) { return repo.repo_.get(); }
 Result<Repository> Repository::Adopt(git_repository* raw) {
   Repository repo;
   repo.repo_.reset(raw);
-  auto unsafe = LeaveOutUnsafePacks(raw);
-  if (!unsafe.ok()) return std::move(unsafe).take_error();
-  repo.unsafe_indexes_ = std::move(unsafe).value();
+  repo.packs_ = CheckPackIndexes(std::string(git_repository_commondir(raw)) + "objects");
+  if (Status s = LeaveOutUnsafePacks(raw, repo.packs_); !s) return s.error();
   git_odb* odb = nullptr;
   if (git_repository_odb(&odb, raw) != 0) return LastError("cannot open the object database");
   repo.odb_.reset(odb);
@@ -195,13 +191,6 @@ Result<Repository> Repository::OpenGitDir(const std::string& git_dir) {
     return LastError(fmt::format("cannot open the git repository '{}'", git_dir));
   }
   return Adopt(raw);
-}
-
-bool Repository::Excluded(std::string_view idx_path) const {
-  for (const UnsafeIndex& u : unsafe_indexes_) {
-    if (u.idx_path == idx_path) return true;
-  }
-  return false;
 }
 
 bool Repository::bare() const { return git_repository_is_bare(repo_.get()) == 1; }
@@ -252,7 +241,7 @@ Status Repository::ForEachObjectId(const std::function<bool(const Oid&)>& visit)
   git_odb* own_raw = nullptr;
   if (git_odb_new(&own_raw) != 0) return LastError("cannot make an object database");
   OdbHandle own(own_raw);
-  if (Status s = AddBackends(own.get(), objects, CheckPackIndexes(objects), false); !s) return s;
+  if (Status s = AddBackends(own.get(), objects, packs_, /*with_alternates=*/false); !s) return s;
   ForeachPayload payload{&visit};
   const int rc = git_odb_foreach(own.get(), ForeachCallback, &payload);
   if (rc != 0 && rc != GIT_EUSER) return LastError("cannot list the object database");

@@ -70,10 +70,10 @@ class Repository {
   // Commits whose parents were cut off by a shallow clone (from the `shallow` file).
   const std::unordered_set<Oid, OidHash>& shallow_roots() const { return shallow_roots_; }
 
-  // Pack indexes left out of the object database because libgit2 would read past their end
-  // (see git/pack_check.h), each with the message that says so; usually none.
-  const std::vector<UnsafeIndex>& unsafe_indexes() const { return unsafe_indexes_; }
-  bool Excluded(std::string_view idx_path) const;
+  // The repository's own pack indexes, as checked when it was opened: the unsafe ones (libgit2
+  // would read past their end, see git/pack_check.h; usually none) are left out of the object
+  // database, each with the message that says so.
+  const PackIndexes& pack_indexes() const { return packs_; }
 
   Result<ObjectHeader> ReadHeader(const Oid& id) const;
   // The id, when `hex` names a commit present in the object database (a state file's commits may
@@ -105,7 +105,7 @@ class Repository {
   std::unique_ptr<git_odb, FreeOdb> odb_;
   std::string git_dir_;
   std::unordered_set<Oid, OidHash> shallow_roots_;
-  std::vector<UnsafeIndex> unsafe_indexes_;
+  PackIndexes packs_;  // as checked when the repository was opened
   // The loose objects' ids, sorted; listed on the first Read() of a blob.
   mutable std::optional<std::vector<Oid>> loose_;
   bool IsLoose(const Oid& id) const;

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "git/alternates.h"
 #include "util/file.h"
 #include "util/text.h"
 
@@ -23,37 +24,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Git's own limits: includes nest at most 10 deep, alternates 5.
+// Git's own limit: includes nest at most 10 deep (alternates: see git/alternates.h).
 constexpr int kMaxIncludeDepth = 10;
-constexpr int kMaxAlternateDepth = 5;
 
 // The files of a git directory (or of the common directory) that libgit2 may read.
 constexpr std::array<std::string_view, 13> kNamedFiles = {
     "config",    "config.worktree", "commondir",   "gitdir",      "HEAD",
     "index",     "shallow",         "packed-refs", "info/grafts", "FETCH_HEAD",
     "ORIG_HEAD", "MERGE_HEAD",      "logs/HEAD"};
-
-std::string_view Trim(std::string_view s) {
-  const size_t begin = s.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  return s.substr(begin, s.find_last_not_of(" \t\r") - begin + 1);
-}
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
-
-std::vector<std::string_view> Lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  for (size_t begin = 0; begin < text.size();) {
-    const size_t end = std::min(text.find('\n', begin), text.size());
-    lines.push_back(text.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return lines;
-}
 
 Error NotRegular(const fs::path& path, unsigned mode) {
   return MakeError(ErrorKind::kRepository,
@@ -96,16 +74,15 @@ Status CheckTree(const fs::path& dir, int depth) {
 std::vector<std::string> IncludePaths(std::string_view text) {
   std::vector<std::string> paths;
   bool in_include = false;
-  for (std::string_view line : Lines(text)) {
-    line = Trim(line);
+  for (std::string_view line : DataLines(text)) {
     if (line.starts_with('[')) {
-      const std::string section = ToLower(line.substr(1, line.find_first_of(" \"]") - 1));
+      const std::string section = AsciiLower(line.substr(1, line.find_first_of(" \"]") - 1));
       in_include = section == "include" || section == "includeif";
       continue;
     }
     const size_t eq = line.find('=');
     if (!in_include || eq == std::string_view::npos) continue;
-    if (ToLower(Trim(line.substr(0, eq))) != "path") continue;
+    if (AsciiLower(Trim(line.substr(0, eq))) != "path") continue;
     std::string_view value = Trim(line.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
@@ -161,11 +138,8 @@ Status CheckObjects(const fs::path& objects, int depth, Visited& visited) {
   }
   // objects/xx/ hold loose objects, objects/pack/ the packs: two levels.
   if (Status s = CheckTree(objects, 1); !s) return s;
-  auto alternates = ReadRegularFile((objects / "info" / "alternates").string(), size_t{1} << 20);
-  if (!alternates.ok() || depth >= kMaxAlternateDepth) return {};
-  for (std::string_view line : DataLines(*alternates)) {
-    const fs::path alt(line);
-    const fs::path dir = alt.is_absolute() ? alt : objects / alt;
+  if (depth >= kMaxAlternateDepth) return {};
+  for (const fs::path& dir : AlternateDirs(objects)) {
     if (Status s = CheckObjects(dir, depth + 1, visited); !s) return s;
   }
   return {};

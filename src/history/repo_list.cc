@@ -5,6 +5,7 @@
 #include <set>
 
 #include "util/sha256.h"
+#include "util/text.h"
 
 namespace ks {
 namespace {
@@ -14,12 +15,6 @@ constexpr int kMaxShards = 10000;
 bool ParseInt(std::string_view s, int* out) {
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
   return ec == std::errc() && end == s.data() + s.size();
-}
-
-std::string_view Trim(std::string_view s) {
-  const size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
 }
 
 }  // namespace

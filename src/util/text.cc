@@ -47,16 +47,28 @@ bool IsBase64Char(unsigned char c) {
          c == '/';
 }
 
+std::string_view Trim(std::string_view s) {
+  constexpr std::string_view kSpace = " \t\r";
+  const size_t begin = s.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  return s.substr(begin, s.find_last_not_of(kSpace) - begin + 1);
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 std::vector<std::string_view> DataLines(std::string_view text) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
   std::vector<std::string_view> lines;
   while (!text.empty()) {
     const size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    line = line.substr(0, line.find('#'));
-    while (!line.empty() && space(line.back())) line.remove_suffix(1);
-    while (!line.empty() && space(line.front())) line.remove_prefix(1);
+    line = Trim(line.substr(0, line.find('#')));
     if (!line.empty()) lines.push_back(line);
   }
   return lines;

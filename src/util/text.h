@@ -18,6 +18,12 @@ bool IsHexOnly(std::string_view s);
 // [A-Za-z0-9+/], independent of the locale.
 bool IsBase64Char(unsigned char c);
 
+// `s` without the spaces, tabs and carriage returns around it.
+std::string_view Trim(std::string_view s);
+
+// ASCII letters lowered, every other byte (UTF-8 included) kept, whatever the locale.
+std::string AsciiLower(std::string_view s);
+
 // The entries of a data file with one entry per line: '#' starts a comment, surrounding
 // whitespace is dropped, empty lines are skipped. Views into `text`.
 std::vector<std::string_view> DataLines(std::string_view text);

@@ -5,20 +5,10 @@ import os
 import unittest
 
 from kstest import KEY_ID, KEY_ID_2, SECRET, SECRET_2, GitRepo, TempDirTest, credentials_file, run
-from test_config import found
+from test_config import RULE as CONFIG_RULE, found
 
-RULE = """rules:
-  - id: test-token
-    name: Test token
-    description: A test token.
-    pattern: 'tok_([a-z0-9]{12})'
-    secret_group: 1
-    severity: high
-    playbook: generic
-    references: [https://example.com]
-    examples: ['tok_abcdef123456']
-    negative_examples: ['tok_x']
-"""
+# test_config's rule at high severity, so that it fails a run on its own.
+RULE = CONFIG_RULE.replace("severity: low", "severity: high")
 
 
 def changes(result):
